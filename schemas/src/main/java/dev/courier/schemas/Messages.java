@@ -1,0 +1,43 @@
+package dev.courier.schemas;
+
+import dev.courier.command.CreatePost;
+import dev.courier.command.CreateUser;
+import dev.courier.command.DeletePost;
+import dev.courier.command.GetPost;
+import dev.courier.command.GetUser;
+import dev.courier.command.GetUserByUsername;
+import dev.courier.command.ListPostsByAuthor;
+import dev.courier.command.UpdatePost;
+import dev.courier.event.PostCreated;
+import dev.courier.event.PostDeleted;
+import dev.courier.event.PostUpdated;
+import dev.courier.event.UserCreated;
+import dev.courier.reply.Reply;
+import dev.courier.schemas.codec.MessageFamily;
+import org.apache.avro.specific.SpecificRecord;
+
+/** The message types that may travel together on one kind of topic. */
+public final class Messages {
+
+    /** Commands the blog service accepts. */
+    public static final MessageFamily<SpecificRecord> BLOG_COMMANDS = MessageFamily.of("blog-commands", SpecificRecord.class,
+            CreatePost.class, GetPost.class, ListPostsByAuthor.class, UpdatePost.class, DeletePost.class);
+
+    /** Commands the user service accepts. */
+    public static final MessageFamily<SpecificRecord> USER_COMMANDS = MessageFamily.of("user-commands", SpecificRecord.class,
+            CreateUser.class, GetUser.class, GetUserByUsername.class);
+
+    /** The one reply type every service sends. */
+    public static final MessageFamily<Reply> REPLIES = MessageFamily.of("replies", Reply.class, Reply.class);
+
+    /** Domain events of the blog service. */
+    public static final MessageFamily<SpecificRecord> BLOG_EVENTS = MessageFamily.of("blog-events", SpecificRecord.class,
+            PostCreated.class, PostUpdated.class, PostDeleted.class);
+
+    /** Domain events of the user service. */
+    public static final MessageFamily<SpecificRecord> USER_EVENTS = MessageFamily.of("user-events", SpecificRecord.class,
+            UserCreated.class);
+
+    private Messages() {
+    }
+}
