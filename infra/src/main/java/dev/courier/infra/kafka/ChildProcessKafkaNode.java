@@ -1,0 +1,76 @@
+package dev.courier.infra.kafka;
+
+import dev.courier.infra.process.ChildProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A node running in its own JVM (see {@link KafkaNodeMain}), on this JVM's classpath. It can be
+ * killed with SIGKILL and restarted on the same data, and it exits by itself when this JVM ends.
+ */
+final class ChildProcessKafkaNode implements KafkaNode {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final KafkaNodeConfig config;
+    private final String clusterId;
+    private ChildProcess process;
+
+    ChildProcessKafkaNode(KafkaNodeConfig config, String clusterId) {
+        this.config = config;
+        this.clusterId = clusterId;
+    }
+
+    @Override
+    public KafkaNodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            throw new IllegalStateException("node " + config.nodeId() + " is already running");
+        }
+        Path properties = config.writeProperties();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java,
+                "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + KafkaNodeMain.writeLogConfig(config.directory()),
+                "-cp", System.getProperty("java.class.path"),
+                KafkaNodeMain.class.getName(),
+                properties.toString(), clusterId, Long.toString(ProcessHandle.current().pid()));
+        process = ChildProcess.start("kafka-" + config.nodeId(), command, config.logFile());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The process id while running, for tests that check it is gone; -1 when stopped. */
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** The last lines of the node's log, for failure messages. */
+    synchronized String logTail() {
+        return process == null ? "" : process.logTail(40);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.courier.infra.kafka;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A node running inside this JVM: quickest to start, and it cannot outlive the tests. It cannot
+ * be killed like a process; {@link #kill()} shuts it down without waiting for a controlled shutdown.
+ */
+final class InProcessKafkaNode implements KafkaNode {
+
+    private final KafkaNodeConfig config;
+    private final String clusterId;
+    private KafkaRaftServer server;
+
+    InProcessKafkaNode(KafkaNodeConfig config, String clusterId) {
+        this.config = config;
+        this.clusterId = clusterId;
+    }
+
+    @Override
+    public KafkaNodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("node " + config.nodeId() + " is already running");
+        }
+        KafkaStorage.formatIfNeeded(config.writeProperties(), clusterId);
+        KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config.toProperties(), false), Time.SYSTEM);
+        started.startup();
+        server = started;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    @Override
+    public void kill() {
+        stop();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.courier.infra.kafka;
+
+/** One node of a {@link KafkaCluster}: a broker and controller that can be stopped and started on its data. */
+public interface KafkaNode extends AutoCloseable {
+
+    KafkaNodeConfig config();
+
+    /** Starts the node on its existing data (formatting it the first time); returns once it is launched. */
+    void start();
+
+    /** Stops the node gracefully: controlled shutdown, data flushed. */
+    void stop();
+
+    /** Ends the node abruptly, as a crash would: SIGKILL for a child process. */
+    void kill();
+
+    boolean isRunning();
+
+    @Override
+    default void close() {
+        if (isRunning()) {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.courier.infra.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A process this JVM started, with its output in a log file. Stopped with SIGTERM (graceful) or
+ * killed with SIGKILL; a JVM shutdown hook stops it if nobody else does.
+ */
+public final class ChildProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final Thread shutdownHook;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.shutdownHook = new Thread(process::destroy, "stop-" + name);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts the command with stdout and stderr appended to the log file. */
+    public static ChildProcess start(String name, List<String> command, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            LOG.info("started child process name={} pid={} log={}", name, process.pid(), logFile);
+            return new ChildProcess(name, process, logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
+    public void stop(Duration grace) {
+        process.destroy();
+        awaitExit(grace);
+    }
+
+    /** SIGKILL: no chance to clean up, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    private void awaitExit(Duration grace) {
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("child process did not stop in time, killing name={} pid={}", name, process.pid());
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        removeShutdownHook();
+        LOG.info("child process ended name={} pid={} exit={}", name, process.pid(), process.isAlive() ? "running" : process.exitValue());
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook runs anyway and finds the process gone.
+        }
+    }
+
+    /** The last lines of the log, for error messages when the process fails to come up. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ")";
+    }
+}
