@@ -140,7 +140,9 @@ class KafkaClusterIT {
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
             List<String> values = new ArrayList<>();
+            long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (assigned.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
+                assertThat(System.nanoTime()).as("records still missing after a minute").isLessThan(giveUpAt);
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     values.add(record.value());
                 }

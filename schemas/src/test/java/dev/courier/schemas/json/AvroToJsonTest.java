@@ -1,0 +1,36 @@
+package dev.courier.schemas.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.command.CreateUser;
+import dev.courier.model.Post;
+import dev.courier.reply.Outcome;
+import dev.courier.reply.Reply;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AvroToJsonTest {
+
+    @Test
+    void shouldWriteNestedRecordsPlainUnionsEnumsAndIsoTimestamps() {
+        // given
+        Instant at = Instant.parse("2026-01-31T12:00:00Z");
+        Reply reply = Reply.newBuilder().setOutcome(Outcome.OK).setPayload(new Post("p-1", "alice", "Hi", "Body", at, at)).build();
+
+        // when
+        String json = AvroToJson.toJson(reply).toString();
+
+        // then
+        assertThat(json).isEqualTo("{\"outcome\":\"OK\",\"payload\":{\"postId\":\"p-1\",\"authorId\":\"alice\",\"title\":\"Hi\","
+                + "\"content\":\"Body\",\"createdAt\":\"2026-01-31T12:00:00Z\",\"updatedAt\":\"2026-01-31T12:00:00Z\"},\"problem\":null}");
+    }
+
+    @Test
+    void shouldLeaveOutSensitiveFields() {
+        // when
+        String json = AvroToJson.toJson(new CreateUser("u-1", "alice", null, "s3cret-pass")).toString();
+
+        // then
+        assertThat(json).doesNotContain("password").doesNotContain("s3cret-pass").contains("\"username\":\"alice\"");
+    }
+}

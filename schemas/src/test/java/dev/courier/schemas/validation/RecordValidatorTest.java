@@ -1,0 +1,30 @@
+package dev.courier.schemas.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.command.ListPostsByAuthor;
+import dev.courier.command.UpdatePost;
+import org.junit.jupiter.api.Test;
+
+class RecordValidatorTest {
+
+    @Test
+    void shouldFindOverLongStringsInsideUnionsOfAnAvroRecord() {
+        // when
+        var violations = RecordValidator.validate(new UpdatePost("p-1", "t".repeat(201), null));
+
+        // then
+        assertThat(violations).containsExactly(new Violation("title", Violation.TOO_LONG, "must be at most 200 characters, was 201"));
+    }
+
+    @Test
+    void shouldFindNumbersOutOfRange() {
+        assertThat(RecordValidator.validate(new ListPostsByAuthor("alice", null, 0)))
+                .containsExactly(new Violation("limit", Violation.TOO_SMALL, "must be at least 1, was 0"));
+    }
+
+    @Test
+    void shouldAcceptARecordWithinItsBounds() {
+        assertThat(RecordValidator.validate(new ListPostsByAuthor("alice", null, 100))).isEmpty();
+    }
+}
