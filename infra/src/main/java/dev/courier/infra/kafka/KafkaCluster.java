@@ -1,7 +1,6 @@
 package dev.courier.infra.kafka;
 
 import dev.courier.infra.process.Await;
-import dev.courier.infra.process.FreePorts;
 import dev.courier.infra.process.WorkDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -239,19 +237,17 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         public KafkaCluster start() {
             boolean temporary = directory == null;
             Path root = temporary ? WorkDirectory.createTemp("kafka-") : directory;
-            String clusterId = Uuid.randomUuid().toString();
-            Map<Integer, int[]> ports = new LinkedHashMap<>();
+            ClusterLayout layout = ClusterLayout.loadOrCreate(root, nodes);
+            StringBuilder voters = new StringBuilder();
             for (int id = 1; id <= nodes; id++) {
-                ports.put(id, new int[] {FreePorts.next(), FreePorts.next()});
+                voters.append(id == 1 ? "" : ",").append(id).append("@127.0.0.1:").append(layout.controllerPorts()[id - 1]);
             }
-            String voters = ports.entrySet().stream()
-                    .map(e -> e.getKey() + "@127.0.0.1:" + e.getValue()[1])
-                    .collect(Collectors.joining(","));
             Map<Integer, KafkaNode> created = new LinkedHashMap<>();
-            ports.forEach((id, p) -> {
-                KafkaNodeConfig config = new KafkaNodeConfig(id, p[0], p[1], root.resolve("node-" + id), voters, nodes, brokerProperties);
-                created.put(id, mode == Mode.IN_PROCESS ? new InProcessKafkaNode(config, clusterId) : new ChildProcessKafkaNode(config, clusterId));
-            });
+            for (int id = 1; id <= nodes; id++) {
+                KafkaNodeConfig config = new KafkaNodeConfig(id, layout.brokerPorts()[id - 1], layout.controllerPorts()[id - 1],
+                        root.resolve("node-" + id), voters.toString(), nodes, brokerProperties);
+                created.put(id, mode == Mode.IN_PROCESS ? new InProcessKafkaNode(config, layout.clusterId()) : new ChildProcessKafkaNode(config, layout.clusterId()));
+            }
             return new KafkaCluster(created, root, temporary, startTimeout).startAndAwait();
         }
     }

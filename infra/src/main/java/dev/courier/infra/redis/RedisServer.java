@@ -171,7 +171,8 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
         public RedisServer start() {
             boolean temporary = directory == null;
             Path dir = temporary ? WorkDirectory.createTemp("redis-") : directory;
-            RedisServer server = new RedisServer(RedisBinary.locate(), port == 0 ? FreePorts.next() : port, dir, temporary, appendFsync);
+            int chosen = port != 0 ? port : temporary ? FreePorts.next() : KeptPort.reuseOrPick(dir);
+            RedisServer server = new RedisServer(RedisBinary.locate(), chosen, dir, temporary, appendFsync);
             try {
                 return server.start();
             } catch (RuntimeException e) {
