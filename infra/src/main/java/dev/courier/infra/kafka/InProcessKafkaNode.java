@@ -6,7 +6,7 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A node running inside this JVM: quickest to start, and it cannot outlive the tests. It cannot
- * be killed like a process; {@link #kill()} shuts it down without waiting for a controlled shutdown.
+ * be killed like a process: {@link #kill()} is an ordinary shutdown.
  */
 final class InProcessKafkaNode implements KafkaNode {
 

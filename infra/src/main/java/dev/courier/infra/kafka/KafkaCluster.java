@@ -104,11 +104,16 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         awaitBrokers(nodes.values().stream().filter(KafkaNode::isRunning).map(n -> n.config().nodeId()).collect(Collectors.toSet()));
     }
 
+    /**
+     * Stops every node. Kept data gets a graceful shutdown; a temporary cluster's nodes are killed,
+     * since a controlled shutdown (seconds per node, more once the quorum is gone) would only
+     * protect data about to be deleted.
+     */
     @Override
     public void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (KafkaNode node : nodes.values()) {
-            stops.add(CompletableFuture.runAsync(node::close));
+            stops.add(CompletableFuture.runAsync(deleteOnClose ? node::kill : node::close));
         }
         stops.forEach(CompletableFuture::join);
         if (deleteOnClose) {

@@ -11,7 +11,7 @@ public interface KafkaNode extends AutoCloseable {
     /** Stops the node gracefully: controlled shutdown, data flushed. */
     void stop();
 
-    /** Ends the node abruptly, as a crash would: SIGKILL for a child process. */
+    /** Ends the node abruptly, as a crash would: SIGKILL for a child process; nothing if not running. */
     void kill();
 
     boolean isRunning();
