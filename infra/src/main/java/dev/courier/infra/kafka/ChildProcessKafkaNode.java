@@ -9,29 +9,18 @@ import java.util.List;
  * A node running in its own JVM (see {@link KafkaNodeMain}), on this JVM's classpath. It can be
  * killed with SIGKILL and restarted on the same data, and it exits by itself when this JVM ends.
  */
-final class ChildProcessKafkaNode implements KafkaNode {
+final class ChildProcessKafkaNode extends LocalKafkaNode {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    private final KafkaNodeConfig config;
-    private final String clusterId;
     private ChildProcess process;
 
     ChildProcessKafkaNode(KafkaNodeConfig config, String clusterId) {
-        this.config = config;
-        this.clusterId = clusterId;
+        super(config, clusterId);
     }
 
     @Override
-    public KafkaNodeConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized void start() {
-        if (isRunning()) {
-            throw new IllegalStateException("node " + config.nodeId() + " is already running");
-        }
+    protected void launch() {
         Path properties = config.writeProperties();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java,

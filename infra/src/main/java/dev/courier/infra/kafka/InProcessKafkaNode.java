@@ -8,27 +8,16 @@ import org.apache.kafka.common.utils.Time;
  * A node running inside this JVM: quickest to start, and it cannot outlive the tests. It cannot
  * be killed like a process: {@link #kill()} is an ordinary shutdown.
  */
-final class InProcessKafkaNode implements KafkaNode {
+final class InProcessKafkaNode extends LocalKafkaNode {
 
-    private final KafkaNodeConfig config;
-    private final String clusterId;
     private KafkaRaftServer server;
 
     InProcessKafkaNode(KafkaNodeConfig config, String clusterId) {
-        this.config = config;
-        this.clusterId = clusterId;
+        super(config, clusterId);
     }
 
     @Override
-    public KafkaNodeConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized void start() {
-        if (server != null) {
-            throw new IllegalStateException("node " + config.nodeId() + " is already running");
-        }
+    protected void launch() {
         KafkaStorage.formatIfNeeded(config.writeProperties(), clusterId);
         KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config.toProperties(), false), Time.SYSTEM);
         started.startup();

@@ -2,7 +2,7 @@ package dev.courier.infra.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.courier.infra.junit.RedisExtension;
+import dev.courier.infra.junit.InfraExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
-@ExtendWith(RedisExtension.class)
+@ExtendWith(InfraExtension.class)
 class RedisServerIT {
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.command.CreatePost;
 import dev.courier.command.ListPostsByAuthor;
-import dev.courier.infra.junit.KafkaExtension;
+import dev.courier.infra.junit.InfraExtension;
 import dev.courier.infra.kafka.KafkaEndpoint;
 import dev.courier.infra.kafka.TopicAdmin;
 import dev.courier.schemas.topic.Topic;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(KafkaExtension.class)
+@ExtendWith(InfraExtension.class)
 class MessageRoundTripIT {
 
     @Test
