@@ -1,5 +1,6 @@
 package dev.courier.schemas.codec;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
         }
     }
@@ -73,7 +74,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         }
         try {
             return DecodeResult.decoded(decoder.decode(bytes));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Untrusted bytes can break the binary decoder in many ways; each means "malformed".
             return DecodeResult.undecodable("malformed " + writer.getFullName() + " body: " + e.getMessage());
         }

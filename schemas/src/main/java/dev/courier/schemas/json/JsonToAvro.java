@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
@@ -217,7 +218,7 @@ public final class JsonToAvro {
             return entries.containsValue(INVALID) ? INVALID : entries;
         }
 
-        private Object bytes(JsonNode node, String path, java.util.function.Function<byte[], Object> wrap) {
+        private Object bytes(JsonNode node, String path, Function<byte[], Object> wrap) {
             if (node.isTextual()) {
                 try {
                     return wrap.apply(Base64.getDecoder().decode(node.textValue()));
