@@ -21,6 +21,7 @@ public record Violation(String field, String code, String message) {
     public static final String NOT_ALLOWED = "not_allowed";
     public static final String UNKNOWN_FIELD = "unknown_field";
     public static final String MALFORMED = "malformed";
+    public static final String BLANK = "blank";
 
     public Violation {
         Objects.requireNonNull(field, "field");

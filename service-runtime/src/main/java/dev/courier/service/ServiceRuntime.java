@@ -1,0 +1,132 @@
+package dev.courier.service;
+
+import dev.courier.reply.Reply;
+import dev.courier.schemas.Messages;
+import dev.courier.schemas.codec.SchemaCatalog;
+import dev.courier.schemas.codec.SingleObjectCodec;
+import dev.courier.schemas.json.JsonToAvro;
+import dev.courier.schemas.kafka.MessageReader;
+import dev.courier.service.command.CommandIntake;
+import dev.courier.service.config.ServiceConfig;
+import dev.courier.service.kafka.CommandLoop;
+import dev.courier.service.kafka.KafkaClients;
+import dev.courier.service.kafka.Outbox;
+import dev.courier.service.kafka.ReplyTopics;
+import dev.courier.service.kafka.TopicBootstrap;
+import dev.courier.service.processing.BatchProcessor;
+import dev.courier.service.processing.OutcomeEncoder;
+import dev.courier.service.processing.OutgoingRecords;
+import dev.courier.service.store.RedisAtomicWriter;
+import dev.courier.service.store.RedisClients;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running service: its topics ensured, one Redis client, one idempotent producer shared by
+ * {@link ServiceConfig#concurrency()} command loops, each on its own thread and consumer.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
+    /** Longest a stopping loop may take to finish and commit its batch. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ServiceConfig config;
+    private final Admin admin;
+    private final RedissonClient redis;
+    private final Producer<byte[], byte[]> producer;
+    private final List<CommandLoop> loops = new ArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private ServiceRuntime(ServiceConfig config, Admin admin, RedissonClient redis, Producer<byte[], byte[]> producer) {
+        this.config = config;
+        this.admin = admin;
+        this.redis = redis;
+        this.producer = producer;
+    }
+
+    /** Ensures the topics, connects, and starts consuming; returns once every loop runs. */
+    public static ServiceRuntime start(ServiceConfig config, ServiceDefinition definition) {
+        long started = System.nanoTime();
+        Admin admin = Admin.create(KafkaClients.admin(config));
+        TopicBootstrap.ensureTopics(admin, config);
+        RedissonClient redis = RedisClients.create(config);
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(config, config.serviceName() + "-producer"));
+        ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer);
+
+        SchemaCatalog catalog = SchemaCatalog.released();
+        MessageReader<SpecificRecord> reader = new MessageReader<>(new SingleObjectCodec<>(definition.commands(), catalog), new JsonToAvro());
+        ReplyTopics replyTopics = new ReplyTopics(admin, Clock.systemUTC());
+        OutcomeEncoder encoder = new OutcomeEncoder(new SingleObjectCodec<Reply>(Messages.REPLIES, catalog),
+                new SingleObjectCodec<>(definition.events(), catalog));
+        BatchProcessor processor = new BatchProcessor(new CommandIntake(reader, replyTopics::problemWith),
+                definition.handler().apply(redis), new RedisAtomicWriter(redis, definition.keyPrefix(), config.replyTtl()),
+                encoder, new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()));
+        Outbox outbox = new Outbox(producer);
+        String probeKey = definition.keyPrefix() + "probe";
+        for (int i = 0; i < config.concurrency(); i++) {
+            String clientId = config.serviceName() + "-consumer-" + i;
+            CommandLoop loop = new CommandLoop(new KafkaConsumer<>(KafkaClients.consumer(config, clientId)), config.commandTopic(),
+                    processor, outbox, () -> isReachable(redis, probeKey), config.maxBackoff());
+            runtime.loops.add(loop);
+            Thread thread = new Thread(loop, clientId);
+            thread.start();
+        }
+        LOG.info("service started service={} topic={} group={} concurrency={} startMillis={}", config.serviceName(),
+                config.commandTopic(), config.groupId(), config.concurrency(), (System.nanoTime() - started) / 1_000_000);
+        return runtime;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Lets every loop finish and commit its batch and leave the group, then closes the clients. */
+    @Override
+    public void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        try {
+            for (CommandLoop loop : loops) {
+                if (!loop.stop(DRAIN_TIMEOUT)) {
+                    LOG.warn("command loop did not stop within {} service={}", DRAIN_TIMEOUT, config.serviceName());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            producer.close(Duration.ofSeconds(10));
+            redis.shutdown();
+            admin.close(Duration.ofSeconds(5));
+            LOG.info("service stopped service={}", config.serviceName());
+            closed.countDown();
+        }
+    }
+
+    private static boolean isReachable(RedissonClient redis, String probeKey) {
+        try {
+            redis.getBucket(probeKey).isExists();
+            return true;
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+}

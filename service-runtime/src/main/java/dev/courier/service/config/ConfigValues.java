@@ -1,0 +1,110 @@
+package dev.courier.service.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Flat configuration keys and their string values, with typed, validating getters that name the
+ * key in every error. Keys are read once each, so {@link #rejectUnread()} can refuse typos.
+ */
+public final class ConfigValues {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Map<String, String> values;
+    private final Set<String> read = new TreeSet<>();
+
+    public ConfigValues(Map<String, String> values) {
+        this.values = new TreeMap<>(values);
+    }
+
+    public String string(String key, String fallback) {
+        read.add(key);
+        String value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isBlank()) {
+            throw new ConfigException(key, "must not be blank");
+        }
+        return value.trim();
+    }
+
+    public int integer(String key, int fallback, int min, int max) {
+        return parse(key, fallback, value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a whole number, was '" + value + "'");
+            }
+        }, number -> number >= min && number <= max, "must be between " + min + " and " + max);
+    }
+
+    /** A duration written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT24H}). */
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) {
+        return parse(key, fallback, value -> parseDuration(key, value),
+                duration -> duration.compareTo(min) >= 0 && duration.compareTo(max) <= 0,
+                "must be between " + min + " and " + max);
+    }
+
+    /** Every key under {@code prefix}, without the prefix; these pass through unchecked. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> result = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                read.add(key);
+                result.put(key.substring(prefix.length()), value);
+            }
+        });
+        return Map.copyOf(result);
+    }
+
+    /** Fails on the first key nothing asked for: most likely a typo that would otherwise be ignored. */
+    public void rejectUnread() {
+        Optional<String> unknown = values.keySet().stream().filter(key -> !read.contains(key)).findFirst();
+        if (unknown.isPresent()) {
+            throw new ConfigException(unknown.get(), "unknown key; known keys are " + read);
+        }
+    }
+
+    private <T> T parse(String key, T fallback, Function<String, T> parser, Predicate<T> valid, String rule) {
+        String value = string(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        T parsed = parser.apply(value);
+        if (!valid.test(parsed)) {
+            throw new ConfigException(key, rule + ", was '" + value + "'");
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(String key, String value) {
+        Matcher matcher = SHORT_DURATION.matcher(value);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(key, "must be a duration like 250ms, 30s, 5m, 24h or PT24H, was '" + value + "'");
+        }
+    }
+}

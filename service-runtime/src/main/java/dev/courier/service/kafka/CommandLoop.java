@@ -1,0 +1,188 @@
+package dev.courier.service.kafka;
+
+import dev.courier.service.processing.BatchProcessor;
+import dev.courier.service.processing.Output;
+import dev.courier.service.store.StoreUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer's at-least-once loop: poll a batch, process it, send its replies, events and dead
+ * letters, and commit only once Kafka acknowledged them all. When Redis is unreachable the loop
+ * rewinds the batch, pauses its partitions, and probes with growing back-off until Redis answers;
+ * it never replies "error" for work it can do later. Any other batch failure rewinds and retries
+ * after a back-off too.
+ */
+public final class CommandLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final BatchProcessor processor;
+    private final Outbox outbox;
+    private final BooleanSupplier storeReachable;
+    private final Duration maxBackoff;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private boolean paused;
+    private Duration backoff = FIRST_BACKOFF;
+
+    /**
+     * @param storeReachable probes Redis; called while paused
+     */
+    public CommandLoop(Consumer<byte[], byte[]> consumer, String topic, BatchProcessor processor, Outbox outbox,
+                       BooleanSupplier storeReachable, Duration maxBackoff) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.processor = processor;
+        this.outbox = outbox;
+        this.storeReachable = storeReachable;
+        this.maxBackoff = maxBackoff;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), new PauseNewPartitionsWhilePaused());
+            while (running) {
+                if (paused) {
+                    waitForStore();
+                } else {
+                    pollAndProcess();
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke a blocking call; the loop ends.
+        } catch (RuntimeException e) {
+            LOG.error("command loop failed topic={}", topic, e);
+            throw e;
+        } finally {
+            try {
+                consumer.close();
+            } finally {
+                stopped.countDown();
+            }
+        }
+    }
+
+    /** Finishes the batch in flight, commits it, leaves the group; returns when done or the wait is over. */
+    public boolean stop(Duration wait) throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pollAndProcess() {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(POLL_TIMEOUT);
+        } catch (WakeupException e) {
+            return;
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            List<Output> outputs = processor.process(toList(records));
+            outbox.sendAll(outputs);
+            commit(records);
+            backoff = FIRST_BACKOFF;
+        } catch (StoreUnavailableException e) {
+            LOG.warn("Redis unavailable, pausing consumption topic={} error={}", topic, e.getCause().toString());
+            rewind(records);
+            paused = true;
+            consumer.pause(consumer.assignment());
+        } catch (RuntimeException e) {
+            LOG.error("batch failed, will process it again topic={} records={}", topic, records.count(), e);
+            rewind(records);
+            sleepPolling(nextBackoff());
+        }
+    }
+
+    private void waitForStore() {
+        sleepPolling(nextBackoff());
+        if (running && storeReachable.getAsBoolean()) {
+            LOG.info("Redis reachable again, resuming consumption topic={}", topic);
+            paused = false;
+            backoff = FIRST_BACKOFF;
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Waits by polling paused partitions: the consumer stays in its group and sees rebalances. */
+    private void sleepPolling(Duration duration) {
+        Collection<TopicPartition> resumeAfter = paused ? List.of() : consumer.assignment();
+        consumer.pause(consumer.assignment());
+        try {
+            ConsumerRecords<byte[], byte[]> none = consumer.poll(duration);
+            if (!none.isEmpty()) {
+                throw new IllegalStateException("paused consumer returned " + none.count() + " records");
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } finally {
+            consumer.resume(resumeAfter);
+        }
+    }
+
+    private Duration nextBackoff() {
+        Duration current = backoff;
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+        return current;
+    }
+
+    private void commit(ConsumerRecords<byte[], byte[]> records) {
+        try {
+            consumer.commitSync(records.nextOffsets());
+        } catch (WakeupException e) {
+            // stop() asked during the batch: this commit must still happen.
+            consumer.commitSync(records.nextOffsets());
+        }
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> toList(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return list;
+    }
+
+    /** Partitions assigned while Redis is away start paused too. */
+    private final class PauseNewPartitionsWhilePaused implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                consumer.pause(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing in flight: a batch is committed or rewound before the next poll.
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.courier.service.processing;
+
+import dev.courier.schemas.validation.RecordValidator;
+import dev.courier.schemas.validation.Violation;
+import dev.courier.service.command.CommandHandler;
+import dev.courier.service.command.CommandIntake;
+import dev.courier.service.command.Decision;
+import dev.courier.service.command.IncomingCommand;
+import dev.courier.service.command.Intake;
+import dev.courier.service.command.Replies;
+import dev.courier.service.store.AtomicWriter;
+import dev.courier.service.store.AtomicWriter.PlannedWrite;
+import dev.courier.service.store.EncodedOutcome;
+import dev.courier.service.store.StoreFailures;
+import dev.courier.service.store.StoreUnavailableException;
+import dev.courier.service.store.WriteResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one polled batch of command records and returns what to send, in record order.
+ *
+ * <p>Commands run in waves: each wave takes the next command of every record key, decides them
+ * all at once (their Redis reads in flight together), then applies every resulting write in one
+ * pipelined round trip. Commands of one key thus apply in order, while different keys share the
+ * round trips. A write whose state changed under it is decided again in the next wave.
+ */
+public final class BatchProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+    /** Bounds re-deciding under contention; only a bug keeps a write stale this long. */
+    private static final int MAX_ATTEMPTS = 100;
+
+    private final CommandIntake intake;
+    private final CommandHandler handler;
+    private final AtomicWriter writer;
+    private final OutcomeEncoder encoder;
+    private final OutgoingRecords outgoing;
+
+    public BatchProcessor(CommandIntake intake, CommandHandler handler, AtomicWriter writer, OutcomeEncoder encoder,
+                          OutgoingRecords outgoing) {
+        this.intake = intake;
+        this.handler = handler;
+        this.writer = writer;
+        this.encoder = encoder;
+        this.outgoing = outgoing;
+    }
+
+    /**
+     * Everything to send for these records, in record order.
+     *
+     * @throws StoreUnavailableException when Redis fails; nothing of the batch may be committed then
+     */
+    public List<Output> process(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<List<Output>> outputs = new ArrayList<>(records.size());
+        Map<String, Deque<Pending>> queues = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            int index = outputs.size();
+            outputs.add(List.of());
+            Intake read = intake.read(record);
+            if (read instanceof Intake.Poison poison) {
+                outputs.set(index, List.of(deadLetter(record, poison)));
+                continue;
+            }
+            IncomingCommand command = ((Intake.Accepted) read).command();
+            List<Violation> violations = RecordValidator.validate(command.message());
+            if (!violations.isEmpty()) {
+                outputs.set(index, outgoing.of(command, encoder.encode(Replies.rejected(violations))));
+                continue;
+            }
+            queues.computeIfAbsent(command.key(), key -> new ArrayDeque<>()).add(new Pending(index, record, command));
+        }
+        while (!queues.isEmpty()) {
+            runWave(queues, outputs);
+        }
+        return outputs.stream().flatMap(List::stream).toList();
+    }
+
+    private void runWave(Map<String, Deque<Pending>> queues, List<List<Output>> outputs) {
+        List<Pending> wave = queues.values().stream().map(Deque::peekFirst).toList();
+        List<CompletableFuture<Decision>> decisions = wave.stream().map(this::decide).toList();
+        List<Pending> writing = new ArrayList<>();
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (int i = 0; i < wave.size(); i++) {
+            Pending pending = wave.get(i);
+            Decision decision;
+            try {
+                decision = decisions.get(i).join();
+            } catch (CompletionException e) {
+                outputs.set(pending.index(), List.of(failed(pending, e.getCause())));
+                pending.done = true;
+                continue;
+            }
+            if (decision instanceof Decision.Answer answer) {
+                outputs.set(pending.index(), outgoing.of(pending.command(), encoder.encode(answer.reply())));
+                pending.done = true;
+            } else {
+                Decision.Change change = (Decision.Change) decision;
+                pending.outcome = encoder.encode(change.outcome());
+                writing.add(pending);
+                writes.add(new PlannedWrite(pending.command().requestId(), change.write(), pending.outcome));
+            }
+        }
+        List<WriteResult> results = writes.isEmpty() ? List.of() : applyAll(writes);
+        for (int i = 0; i < writing.size(); i++) {
+            Pending pending = writing.get(i);
+            WriteResult result = results.get(i);
+            if (result instanceof WriteResult.Stale) {
+                if (++pending.attempts >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("command " + pending.command().requestId() + " stayed stale for "
+                            + MAX_ATTEMPTS + " attempts");
+                }
+                continue;
+            }
+            EncodedOutcome outcome = result instanceof WriteResult.Duplicate duplicate ? duplicate.stored() : pending.outcome;
+            if (result instanceof WriteResult.Duplicate) {
+                LOG.debug("redelivered command answered from its stored outcome requestId={} source={}",
+                        pending.command().requestId(), pending.command().source());
+            }
+            outputs.set(pending.index(), outgoing.of(pending.command(), outcome));
+            pending.done = true;
+        }
+        removeDone(queues);
+    }
+
+    private CompletableFuture<Decision> decide(Pending pending) {
+        try {
+            return handler.decide(pending.command()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private List<WriteResult> applyAll(List<PlannedWrite> writes) {
+        try {
+            return writer.apply(writes).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (StoreFailures.isUnavailable(e.getCause())) {
+                throw new StoreUnavailableException(e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** An unreachable store stops the batch; any other failure is this command's alone and makes it a dead letter. */
+    private Output failed(Pending pending, Throwable failure) {
+        if (StoreFailures.isUnavailable(failure)) {
+            throw new StoreUnavailableException(failure);
+        }
+        LOG.error("command handler failed requestId={} source={}", pending.command().requestId(), pending.command().source(), failure);
+        return deadLetter(pending.record(), new Intake.Poison(failure.getClass().getName(), String.valueOf(failure.getMessage())));
+    }
+
+    private Output deadLetter(ConsumerRecord<byte[], byte[]> record, Intake.Poison poison) {
+        LOG.warn("dead letter source={}-{}@{} errorClass={} error={}", record.topic(), record.partition(), record.offset(),
+                poison.errorClass(), poison.message());
+        return outgoing.deadLetter(record, poison);
+    }
+
+    private static void removeDone(Map<String, Deque<Pending>> queues) {
+        for (Iterator<Deque<Pending>> it = queues.values().iterator(); it.hasNext(); ) {
+            Deque<Pending> queue = it.next();
+            if (queue.peekFirst().done) {
+                queue.removeFirst();
+            }
+            if (queue.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** One command on its way through the waves. */
+    private static final class Pending {
+        private final int index;
+        private final ConsumerRecord<byte[], byte[]> record;
+        private final IncomingCommand command;
+        private EncodedOutcome outcome;
+        private int attempts;
+        private boolean done;
+
+        private Pending(int index, ConsumerRecord<byte[], byte[]> record, IncomingCommand command) {
+            this.index = index;
+            this.record = record;
+            this.command = command;
+        }
+
+        int index() {
+            return index;
+        }
+
+        ConsumerRecord<byte[], byte[]> record() {
+            return record;
+        }
+
+        IncomingCommand command() {
+            return command;
+        }
+    }
+}

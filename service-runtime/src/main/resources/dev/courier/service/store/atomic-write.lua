@@ -1,0 +1,33 @@
+-- Applies one command's write and stores its outcome, all or nothing.
+-- KEYS[1]: the outcome key of the request id; KEYS[2..]: the keys the write touches.
+-- ARGV[1]: outcome TTL in ms; ARGV[2]: the encoded outcome;
+-- then the condition count and, per condition: key index, field, 'A' (absent) or 'E' (equals), value;
+-- then the operation count and, per operation: command, key index, argument count, arguments.
+-- Returns {'DUPLICATE', stored outcome}, {'STALE'} or {'APPLIED'}.
+local stored = redis.call('GET', KEYS[1])
+if stored then
+  return {'DUPLICATE', stored}
+end
+local i = 3
+local conditions = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, conditions do
+  local actual = redis.call('HGET', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
+  if ARGV[i + 2] == 'A' then
+    if actual then
+      return {'STALE'}
+    end
+  elseif actual ~= ARGV[i + 3] then
+    return {'STALE'}
+  end
+  i = i + 4
+end
+local operations = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, operations do
+  local count = tonumber(ARGV[i + 2])
+  redis.call(ARGV[i], KEYS[tonumber(ARGV[i + 1])], unpack(ARGV, i + 3, i + 2 + count))
+  i = i + 3 + count
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
+return {'APPLIED'}
