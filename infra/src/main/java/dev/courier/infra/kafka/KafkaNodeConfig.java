@@ -70,6 +70,12 @@ public record KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, Pa
         // 3 s instead of 9 s keeps failover and restart tests quick on loopback.
         props.setProperty("broker.heartbeat.interval.ms", "500");
         props.setProperty("broker.session.timeout.ms", "3000");
+        // A consumer that died without leaving gives up its partitions after 6 s, not the default 45 s,
+        // so tests that kill a service and start another see the work move on quickly.
+        props.setProperty("group.consumer.min.session.timeout.ms", "3000");
+        props.setProperty("group.consumer.session.timeout.ms", "6000");
+        props.setProperty("group.consumer.min.heartbeat.interval.ms", "500");
+        props.setProperty("group.consumer.heartbeat.interval.ms", "1000");
         props.setProperty("auto.create.topics.enable", "false");
         props.setProperty("unclean.leader.election.enable", "false");
         overrides.forEach(props::setProperty);
