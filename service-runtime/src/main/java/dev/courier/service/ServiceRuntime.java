@@ -71,15 +71,16 @@ public final class ServiceRuntime implements AutoCloseable {
         ReplyTopics replyTopics = new ReplyTopics(admin, Clock.systemUTC());
         OutcomeEncoder encoder = new OutcomeEncoder(new SingleObjectCodec<Reply>(Messages.REPLIES, catalog),
                 new SingleObjectCodec<>(definition.events(), catalog));
+        RedisAtomicWriter writer = new RedisAtomicWriter(redis, definition.keyPrefix(), config.replyTtl());
         BatchProcessor processor = new BatchProcessor(new CommandIntake(reader, replyTopics::problemWith),
-                definition.handler().apply(redis), new RedisAtomicWriter(redis, definition.keyPrefix(), config.replyTtl()),
-                encoder, new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()));
+                definition.handler().apply(redis), writer, encoder,
+                new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()));
         Outbox outbox = new Outbox(producer);
         String probeKey = definition.keyPrefix() + "probe";
         for (int i = 0; i < config.concurrency(); i++) {
             String clientId = config.serviceName() + "-consumer-" + i;
             CommandLoop loop = new CommandLoop(new KafkaConsumer<>(KafkaClients.consumer(config, clientId)), config.commandTopic(),
-                    processor, outbox, () -> isReachable(redis, probeKey), config.maxBackoff());
+                    processor, outbox, writer, () -> isReachable(redis, probeKey), config.maxBackoff());
             runtime.loops.add(loop);
             Thread thread = new Thread(loop, clientId);
             thread.start();
@@ -91,6 +92,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public ServiceConfig config() {
         return config;
+    }
+
+    /** Whether any command loop is paused because Redis is unreachable. */
+    public boolean isWaitingForRedis() {
+        return loops.stream().anyMatch(CommandLoop::isPaused);
     }
 
     /** Blocks until {@link #close()} has finished. */

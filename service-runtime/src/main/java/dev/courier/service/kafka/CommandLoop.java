@@ -1,7 +1,8 @@
 package dev.courier.service.kafka;
 
 import dev.courier.service.processing.BatchProcessor;
-import dev.courier.service.processing.Output;
+import dev.courier.service.processing.BatchResult;
+import dev.courier.service.store.AtomicWriter;
 import dev.courier.service.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +37,20 @@ public final class CommandLoop implements Runnable {
     private final String topic;
     private final BatchProcessor processor;
     private final Outbox outbox;
+    private final AtomicWriter writer;
     private final BooleanSupplier storeReachable;
     private final Duration maxBackoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
-    private boolean paused;
+    private volatile boolean paused;
     private Duration backoff = FIRST_BACKOFF;
 
     /**
      * @param storeReachable probes Redis; called while paused
      */
     public CommandLoop(Consumer<byte[], byte[]> consumer, String topic, BatchProcessor processor, Outbox outbox,
-                       BooleanSupplier storeReachable, Duration maxBackoff) {
+                       AtomicWriter writer, BooleanSupplier storeReachable, Duration maxBackoff) {
+        this.writer = writer;
         this.consumer = consumer;
         this.topic = topic;
         this.processor = processor;
@@ -99,8 +102,9 @@ public final class CommandLoop implements Runnable {
             return;
         }
         try {
-            List<Output> outputs = processor.process(toList(records));
-            outbox.sendAll(outputs);
+            BatchResult batch = processor.process(toList(records));
+            outbox.sendAll(batch.outputs());
+            markPublished(batch.eventsToMarkPublished());
             commit(records);
             backoff = FIRST_BACKOFF;
         } catch (StoreUnavailableException e) {
@@ -113,6 +117,23 @@ public final class CommandLoop implements Runnable {
             rewind(records);
             sleepPolling(nextBackoff());
         }
+    }
+
+    private void markPublished(List<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return;
+        }
+        try {
+            writer.markPublished(requestIds).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            // A redelivery will send these events once more: duplicated, never lost.
+            LOG.warn("could not mark events published topic={} requests={} error={}", topic, requestIds.size(), e.toString());
+        }
+    }
+
+    /** Whether the loop waits for Redis to come back. */
+    public boolean isPaused() {
+        return paused;
     }
 
     private void waitForStore() {

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,8 +63,9 @@ public final class BatchProcessor {
      *
      * @throws StoreUnavailableException when Redis fails; nothing of the batch may be committed then
      */
-    public List<Output> process(List<ConsumerRecord<byte[], byte[]>> records) {
+    public BatchResult process(List<ConsumerRecord<byte[], byte[]>> records) {
         List<List<Output>> outputs = new ArrayList<>(records.size());
+        Set<String> eventsSent = new LinkedHashSet<>();
         Map<String, Deque<Pending>> queues = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             int index = outputs.size();
@@ -81,12 +84,12 @@ public final class BatchProcessor {
             queues.computeIfAbsent(command.key(), key -> new ArrayDeque<>()).add(new Pending(index, record, command));
         }
         while (!queues.isEmpty()) {
-            runWave(queues, outputs);
+            runWave(queues, outputs, eventsSent);
         }
-        return outputs.stream().flatMap(List::stream).toList();
+        return new BatchResult(outputs.stream().flatMap(List::stream).toList(), List.copyOf(eventsSent));
     }
 
-    private void runWave(Map<String, Deque<Pending>> queues, List<List<Output>> outputs) {
+    private void runWave(Map<String, Deque<Pending>> queues, List<List<Output>> outputs, Set<String> eventsSent) {
         List<Pending> wave = queues.values().stream().map(Deque::peekFirst).toList();
         List<CompletableFuture<Decision>> decisions = wave.stream().map(this::decide).toList();
         List<Pending> writing = new ArrayList<>();
@@ -122,12 +125,23 @@ public final class BatchProcessor {
                 }
                 continue;
             }
-            EncodedOutcome outcome = result instanceof WriteResult.Duplicate duplicate ? duplicate.stored() : pending.outcome;
-            if (result instanceof WriteResult.Duplicate) {
-                LOG.debug("redelivered command answered from its stored outcome requestId={} source={}",
-                        pending.command().requestId(), pending.command().source());
+            String requestId = pending.command().requestId();
+            if (result instanceof WriteResult.Duplicate duplicate) {
+                LOG.debug("redelivered command answered from its stored outcome requestId={} source={}", requestId,
+                        pending.command().source());
+                // Events go out again only if no earlier delivery (nor this batch) got them acknowledged.
+                boolean resend = !duplicate.eventsPublished() && !eventsSent.contains(requestId);
+                EncodedOutcome stored = resend ? duplicate.stored() : duplicate.stored().withoutEvents();
+                if (resend && !stored.events().isEmpty()) {
+                    eventsSent.add(requestId);
+                }
+                outputs.set(pending.index(), outgoing.of(pending.command(), stored));
+            } else {
+                if (!pending.outcome.events().isEmpty()) {
+                    eventsSent.add(requestId);
+                }
+                outputs.set(pending.index(), outgoing.of(pending.command(), pending.outcome));
             }
-            outputs.set(pending.index(), outgoing.of(pending.command(), outcome));
             pending.done = true;
         }
         removeDone(queues);

@@ -9,6 +9,12 @@ public interface AtomicWriter {
     /** One result per write, in the same order. Fails when the store is unreachable. */
     CompletionStage<List<WriteResult>> apply(List<PlannedWrite> writes);
 
+    /**
+     * Notes that Kafka acknowledged the events of these requests, so a redelivery answers without
+     * sending them again. Best effort: if it fails, a redelivery sends them twice, never zero times.
+     */
+    CompletionStage<Void> markPublished(List<String> requestIds);
+
     /** A write, the request it answers and the outcome to store with it. */
     record PlannedWrite(String requestId, AtomicWrite write, EncodedOutcome outcome) {
     }

@@ -29,6 +29,11 @@ public record EncodedOutcome(byte[] reply, List<EncodedEvent> events) {
     public record EncodedEvent(String key, byte[] value) {
     }
 
+    /** The same reply without the events: what a redelivery answers once the events were published. */
+    public EncodedOutcome withoutEvents() {
+        return new EncodedOutcome(reply, List.of());
+    }
+
     /** The stored form: a format byte, then length-prefixed reply, then count and each event. */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(reply.length + 64);

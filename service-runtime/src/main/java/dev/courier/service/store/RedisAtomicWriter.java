@@ -17,6 +17,7 @@ import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * Applies writes with one Lua script each, all of a batch pipelined in one {@link RBatch}. The
@@ -29,6 +30,7 @@ import org.redisson.client.codec.ByteArrayCodec;
 public final class RedisAtomicWriter implements AtomicWriter {
 
     private static final String SCRIPT = loadScript();
+    private static final String PUBLISHED = "published";
 
     private final RedissonClient redis;
     private final String keyPrefix;
@@ -64,6 +66,15 @@ public final class RedisAtomicWriter implements AtomicWriter {
         return batch.executeAsync().thenApply(done -> results.stream().map(RedisAtomicWriter::toResult).toList());
     }
 
+    @Override
+    public CompletionStage<Void> markPublished(List<String> requestIds) {
+        RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY).skipResult());
+        // Only where the field exists: an outcome that expired meanwhile must not come back without its TTL.
+        requestIds.forEach(requestId -> batch.<String, String>getMap(outcomeKey(requestId), StringCodec.INSTANCE)
+                .fastPutIfExistsAsync(PUBLISHED, "1"));
+        return batch.executeAsync().thenApply(done -> null);
+    }
+
     private Object[] arguments(PlannedWrite planned, List<Object> keys) {
         List<byte[]> arguments = new ArrayList<>();
         arguments.add(ttlMillis);
@@ -96,7 +107,8 @@ public final class RedisAtomicWriter implements AtomicWriter {
         return switch (status) {
             case "APPLIED" -> new WriteResult.Applied();
             case "STALE" -> new WriteResult.Stale();
-            case "DUPLICATE" -> new WriteResult.Duplicate(EncodedOutcome.fromBytes((byte[]) reply.get(1)));
+            case "DUPLICATE" -> new WriteResult.Duplicate(EncodedOutcome.fromBytes((byte[]) reply.get(1)),
+                    "1".equals(new String((byte[]) reply.get(2), StandardCharsets.UTF_8)));
             default -> throw new IllegalStateException("atomic write script answered " + status);
         };
     }

@@ -7,8 +7,12 @@ public sealed interface WriteResult {
     record Applied() implements WriteResult {
     }
 
-    /** Nothing done: this request id was handled before, and this is what it answered. */
-    record Duplicate(EncodedOutcome stored) implements WriteResult {
+    /**
+     * Nothing done: this request id was handled before, and this is what it answered.
+     *
+     * @param eventsPublished whether Kafka acknowledged its events; if not, they go out again
+     */
+    record Duplicate(EncodedOutcome stored, boolean eventsPublished) implements WriteResult {
     }
 
     /** Nothing done: the state changed since the handler read it; decide again. */

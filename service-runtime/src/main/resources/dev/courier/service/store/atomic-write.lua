@@ -3,10 +3,11 @@
 -- ARGV[1]: outcome TTL in ms; ARGV[2]: the encoded outcome;
 -- then the condition count and, per condition: key index, field, 'A' (absent) or 'E' (equals), value;
 -- then the operation count and, per operation: command, key index, argument count, arguments.
--- Returns {'DUPLICATE', stored outcome}, {'STALE'} or {'APPLIED'}.
-local stored = redis.call('GET', KEYS[1])
-if stored then
-  return {'DUPLICATE', stored}
+-- The outcome key is a hash: 'outcome', and 'published' ('1' once its events were acknowledged by Kafka).
+-- Returns {'DUPLICATE', stored outcome, published}, {'STALE'} or {'APPLIED'}.
+local stored = redis.call('HMGET', KEYS[1], 'outcome', 'published')
+if stored[1] then
+  return {'DUPLICATE', stored[1], stored[2] or '0'}
 end
 local i = 3
 local conditions = tonumber(ARGV[i])
@@ -29,5 +30,6 @@ for _ = 1, operations do
   redis.call(ARGV[i], KEYS[tonumber(ARGV[i + 1])], unpack(ARGV, i + 3, i + 2 + count))
   i = i + 3 + count
 end
-redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
+redis.call('HSET', KEYS[1], 'outcome', ARGV[2], 'published', '0')
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return {'APPLIED'}

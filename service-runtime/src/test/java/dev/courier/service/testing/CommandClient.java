@@ -119,15 +119,17 @@ public final class CommandClient implements AutoCloseable {
     public List<Reply> awaitReplies(String requestId, int count) {
         producer.flush();
         Await.until("reply to " + requestId, REPLY_TIMEOUT, () -> {
+            if (received.getOrDefault(requestId, List.of()).size() >= count) {
+                return true;
+            }
             pollReplies();
             return received.getOrDefault(requestId, List.of()).size() >= count;
         }, () -> "replies seen for " + received.size() + " requests");
-        return rawReplies(requestId).stream().map(this::decode).toList();
+        return received.get(requestId).stream().map(this::decode).toList();
     }
 
-    /** The replies to the request seen so far, as the bytes sent. */
+    /** The replies to the request received so far, as the bytes sent. */
     public List<byte[]> rawReplies(String requestId) {
-        pollReplies();
         return List.copyOf(received.getOrDefault(requestId, List.of()));
     }
 
