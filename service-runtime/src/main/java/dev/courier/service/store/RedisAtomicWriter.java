@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
@@ -16,6 +20,7 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 
@@ -30,6 +35,8 @@ import org.redisson.client.codec.StringCodec;
 public final class RedisAtomicWriter implements AtomicWriter {
 
     private static final String SCRIPT = loadScript();
+    /** Sent instead of the script's text: 40 bytes per command instead of the whole script. */
+    private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
     private static final String PUBLISHED = "published";
 
     private final RedissonClient redis;
@@ -53,6 +60,17 @@ public final class RedisAtomicWriter implements AtomicWriter {
 
     @Override
     public CompletionStage<List<WriteResult>> apply(List<PlannedWrite> writes) {
+        return applyOnce(writes).exceptionallyCompose(failure -> {
+            if (!isNoScript(failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            // A restarted Redis has forgotten the script: load it again, then retry; the script's
+            // outcome check makes a retry of writes that did apply harmless.
+            return redis.getScript().scriptLoadAsync(SCRIPT).thenCompose(sha -> applyOnce(writes));
+        });
+    }
+
+    private CompletionStage<List<WriteResult>> applyOnce(List<PlannedWrite> writes) {
         RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY));
         RScriptAsync script = batch.getScript(ByteArrayCodec.INSTANCE);
         List<RFuture<List<Object>>> results = new ArrayList<>(writes.size());
@@ -60,7 +78,7 @@ public final class RedisAtomicWriter implements AtomicWriter {
             List<Object> keys = new ArrayList<>();
             keys.add(outcomeKey(write.requestId()));
             keys.addAll(write.write().keys());
-            results.add(script.evalAsync(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST, keys,
+            results.add(script.evalShaAsync(RScript.Mode.READ_WRITE, SCRIPT_SHA, RScript.ReturnType.LIST, keys,
                     arguments(write, keys)));
         }
         return batch.executeAsync().thenApply(done -> results.stream().map(RedisAtomicWriter::toResult).toList());
@@ -111,6 +129,23 @@ public final class RedisAtomicWriter implements AtomicWriter {
                     "1".equals(new String((byte[]) reply.get(2), StandardCharsets.UTF_8)));
             default -> throw new IllegalStateException("atomic write script answered " + status);
         };
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisNoScriptException || String.valueOf(cause.getMessage()).contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(utf8(text)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
+        }
     }
 
     private static byte[] utf8(String value) {

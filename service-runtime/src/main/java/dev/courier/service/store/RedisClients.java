@@ -17,7 +17,7 @@ public final class RedisClients {
         Config redisson = new Config();
         // Strings in, strings out: readable with redis-cli, no Kryo class coupling.
         redisson.setCodec(StringCodec.INSTANCE);
-        // Scripts go as EVAL: a restarted Redis has lost every loaded script, and EVAL never meets NOSCRIPT.
+        // Scripts are sent by SHA explicitly (see RedisAtomicWriter), which reloads them after NOSCRIPT.
         redisson.setUseScriptCache(false);
         redisson.useSingleServer()
                 .setAddress(config.redisAddress())

@@ -2,6 +2,7 @@ package dev.courier.service.store;
 
 import java.io.IOException;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisNoScriptException;
 
 /** Tells an unreachable or overloaded store, which is worth waiting for, from a bug, which is not. */
 public final class StoreFailures {
@@ -16,7 +17,8 @@ public final class StoreFailures {
      */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisException && cause.getClass() != RedisException.class) {
+            if (cause instanceof RedisException && cause.getClass() != RedisException.class
+                    && !(cause instanceof RedisNoScriptException)) {
                 return true;
             }
             if (cause instanceof IOException) {
