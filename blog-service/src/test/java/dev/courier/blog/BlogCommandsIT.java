@@ -26,9 +26,8 @@ import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.service.ServiceRuntime;
-import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.CommandClient;
-import dev.courier.service.testing.TestServices;
+import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,20 +44,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 @ExtendWith(InfraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BlogCommandsIT {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:15:30.123Z");
-    private static final SingleObjectCodec<SpecificRecord> COMMANDS = new SingleObjectCodec<>(Messages.BLOG_COMMANDS, SchemaCatalog.released());
     private static final SingleObjectCodec<SpecificRecord> EVENTS = new SingleObjectCodec<>(Messages.BLOG_EVENTS, SchemaCatalog.released());
 
     private KafkaEndpoint kafka;
+    private ServiceFixture fixture;
     private ServiceRuntime service;
     private CommandClient client;
     private RedissonClient redis;
@@ -66,19 +63,15 @@ class BlogCommandsIT {
     @BeforeAll
     void startService(KafkaEndpoint kafka, RedisEndpoint redisEndpoint) {
         this.kafka = kafka;
-        ServiceConfig config = TestServices.config(BlogService.DEFAULTS, kafka, redisEndpoint, Map.of());
-        service = ServiceRuntime.start(config, BlogService.definition(Clock.fixed(NOW, ZoneOffset.UTC)));
-        client = new CommandClient(kafka, config.commandTopic(), COMMANDS);
-        Config redisConfig = new Config();
-        redisConfig.useSingleServer().setAddress(redisEndpoint.uri());
-        redis = Redisson.create(redisConfig);
+        fixture = ServiceFixture.start(BlogService.definition(Clock.fixed(NOW, ZoneOffset.UTC)), kafka, redisEndpoint, Map.of());
+        service = fixture.service();
+        client = fixture.client();
+        redis = fixture.redis();
     }
 
     @AfterAll
     void stopService() {
-        client.close();
-        service.close();
-        redis.shutdown();
+        fixture.close();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.CommandClient;
+import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TestServices;
 import dev.courier.service.testing.TopicRecords;
 import java.io.IOException;
@@ -34,9 +35,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 @ExtendWith(InfraExtension.class)
 class BlogCrashIT {
@@ -101,9 +100,7 @@ class BlogCrashIT {
     }
 
     private static int postsIndexed(RedisEndpoint endpoint, String author) {
-        Config config = new Config();
-        config.useSingleServer().setAddress(endpoint.uri());
-        RedissonClient redis = Redisson.create(config);
+        RedissonClient redis = ServiceFixture.redisson(endpoint.uri());
         try {
             return redis.getLexSortedSet(PostKeys.authorPosts(author)).size();
         } finally {

@@ -11,16 +11,12 @@ import dev.courier.infra.redis.RedisEndpoint;
 import dev.courier.model.Post;
 import dev.courier.reply.Outcome;
 import dev.courier.reply.Reply;
-import dev.courier.schemas.Messages;
-import dev.courier.schemas.codec.SchemaCatalog;
-import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.kafka.CourierHeaders;
-import dev.courier.service.ServiceRuntime;
 import dev.courier.service.command.CommandIntake;
 import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.CommandClient;
 import dev.courier.service.testing.ConsumerLag;
-import dev.courier.service.testing.TestServices;
+import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.AfterAll;
@@ -37,39 +32,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 @ExtendWith(InfraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BlogDeliveryIT {
 
-    private static final SingleObjectCodec<SpecificRecord> COMMANDS = new SingleObjectCodec<>(Messages.BLOG_COMMANDS, SchemaCatalog.released());
-
     private KafkaEndpoint kafka;
+    private ServiceFixture fixture;
     private ServiceConfig config;
-    private ServiceRuntime service;
     private CommandClient client;
     private RedissonClient redis;
 
     @BeforeAll
     void startService(KafkaEndpoint kafka, RedisEndpoint redisEndpoint) {
         this.kafka = kafka;
-        config = TestServices.config(BlogService.DEFAULTS, kafka, redisEndpoint, Map.of());
-        service = ServiceRuntime.start(config, BlogService.definition(Clock.systemUTC()));
-        client = new CommandClient(kafka, config.commandTopic(), COMMANDS);
-        Config redisConfig = new Config();
-        redisConfig.useSingleServer().setAddress(redisEndpoint.uri());
-        redis = Redisson.create(redisConfig);
+        fixture = ServiceFixture.start(BlogService.definition(Clock.systemUTC()), kafka, redisEndpoint, Map.of());
+        config = fixture.service().config();
+        client = fixture.client();
+        redis = fixture.redis();
     }
 
     @AfterAll
     void stopService() {
-        client.close();
-        service.close();
-        redis.shutdown();
+        fixture.close();
     }
 
     @Test

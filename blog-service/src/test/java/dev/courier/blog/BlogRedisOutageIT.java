@@ -16,6 +16,7 @@ import dev.courier.service.ServiceRuntime;
 import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.CommandClient;
 import dev.courier.service.testing.ConsumerLag;
+import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TestServices;
 import dev.courier.service.testing.TopicRecords;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 @ExtendWith(InfraExtension.class)
 class BlogRedisOutageIT {
@@ -83,9 +82,7 @@ class BlogRedisOutageIT {
     }
 
     private static int postsIndexed(String redisUri, String author) {
-        Config config = new Config();
-        config.useSingleServer().setAddress(redisUri);
-        RedissonClient redis = Redisson.create(config);
+        RedissonClient redis = ServiceFixture.redisson(redisUri);
         try {
             return redis.getLexSortedSet(PostKeys.authorPosts(author)).size();
         } finally {

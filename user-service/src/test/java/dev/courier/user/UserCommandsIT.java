@@ -19,9 +19,8 @@ import dev.courier.schemas.codec.DecodeResult;
 import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.service.ServiceRuntime;
-import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.CommandClient;
-import dev.courier.service.testing.TestServices;
+import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TopicRecords;
 import dev.courier.user.command.PasswordHasher;
 import dev.courier.user.store.UserKeys;
@@ -36,10 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 @ExtendWith(InfraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,6 +46,7 @@ class UserCommandsIT {
     private static final SingleObjectCodec<SpecificRecord> EVENTS = new SingleObjectCodec<>(Messages.USER_EVENTS, SchemaCatalog.released());
 
     private KafkaEndpoint kafka;
+    private ServiceFixture fixture;
     private ServiceRuntime service;
     private CommandClient client;
     private RedissonClient redis;
@@ -56,19 +54,15 @@ class UserCommandsIT {
     @BeforeAll
     void startService(KafkaEndpoint kafka, RedisEndpoint redisEndpoint) {
         this.kafka = kafka;
-        ServiceConfig config = TestServices.config(UserService.DEFAULTS, kafka, redisEndpoint, Map.of());
-        service = ServiceRuntime.start(config, UserService.definition(Clock.systemUTC()));
-        client = new CommandClient(kafka, config.commandTopic(), new SingleObjectCodec<>(Messages.USER_COMMANDS, SchemaCatalog.released()));
-        Config redisConfig = new Config();
-        redisConfig.useSingleServer().setAddress(redisEndpoint.uri());
-        redis = Redisson.create(redisConfig);
+        fixture = ServiceFixture.start(UserService.definition(Clock.systemUTC()), kafka, redisEndpoint, Map.of());
+        service = fixture.service();
+        client = fixture.client();
+        redis = fixture.redis();
     }
 
     @AfterAll
     void stopService() {
-        client.close();
-        service.close();
-        redis.shutdown();
+        fixture.close();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.service.ServiceRuntime;
 import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.CommandClient;
+import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TestServices;
 import dev.courier.user.store.UserKeys;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 @ExtendWith(InfraExtension.class)
 class UsernameRaceIT {
@@ -45,9 +44,7 @@ class UsernameRaceIT {
             throws Exception {
         // given two instances in one group, each owning one of the topic's two partitions
         ServiceConfig config = TestServices.config(UserService.DEFAULTS, kafka, redisEndpoint, Map.of(ServiceConfig.PARTITIONS, "2"));
-        Config redisConfig = new Config();
-        redisConfig.useSingleServer().setAddress(redisEndpoint.uri());
-        RedissonClient redis = Redisson.create(redisConfig);
+        RedissonClient redis = ServiceFixture.redisson(redisEndpoint.uri());
         ServiceRuntime first = ServiceRuntime.start(config, UserService.definition(Clock.systemUTC()));
         ServiceRuntime second = ServiceRuntime.start(config, UserService.definition(Clock.systemUTC()));
         try (CommandClient client = new CommandClient(kafka, config.commandTopic(),
