@@ -60,7 +60,7 @@ public record AtomicWrite(List<Condition> conditions, List<Operation> operations
     }
 
     /** The write commands a handler may use. */
-    public enum Command { HSET, HDEL, DEL, ZADD, ZREM }
+    public enum Command { HSET, DEL, ZADD, ZREM }
 
     public static final class Builder {
         private final List<Condition> conditions = new ArrayList<>();
@@ -86,10 +86,6 @@ public record AtomicWrite(List<Condition> conditions, List<Operation> operations
                 arguments.add(value);
             });
             return add(Command.HSET, key, arguments);
-        }
-
-        public Builder hdel(String key, String... fields) {
-            return add(Command.HDEL, key, List.of(fields));
         }
 
         public Builder del(String key) {
