@@ -2,7 +2,9 @@ package dev.courier.service.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,27 @@ public final class ConfigValues {
                 throw new ConfigException(key, "must be a whole number, was '" + value + "'");
             }
         }, number -> number >= min && number <= max, "must be between " + min + " and " + max);
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        return parse(key, fallback, value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, was '" + value + "'");
+        }, any -> true, "");
+    }
+
+    /** A comma-separated list; blank items are an error. */
+    public List<String> list(String key, List<String> fallback) {
+        String value = string(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        List<String> items = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+        if (items.stream().anyMatch(String::isEmpty)) {
+            throw new ConfigException(key, "must be a comma-separated list without empty items, was '" + value + "'");
+        }
+        return items;
     }
 
     /** A duration written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT24H}). */

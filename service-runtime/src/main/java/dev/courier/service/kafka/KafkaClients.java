@@ -22,8 +22,13 @@ public final class KafkaClients {
      * while it is being produced and never delays the last one.
      */
     public static Map<String, Object> producer(ServiceConfig config, String clientId) {
-        Map<String, Object> props = new HashMap<>(config.producerProperties());
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return producer(config.bootstrapServers(), config.producerProperties(), clientId);
+    }
+
+    /** The same guarantees for any process: {@code configured} are the {@value ServiceConfig#PRODUCER_PREFIX}* pass-through settings. */
+    public static Map<String, Object> producer(String bootstrapServers, Map<String, String> configured, String clientId) {
+        Map<String, Object> props = new HashMap<>(configured);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

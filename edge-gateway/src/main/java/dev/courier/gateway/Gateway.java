@@ -1,0 +1,230 @@
+package dev.courier.gateway;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.courier.gateway.auth.Authenticator;
+import dev.courier.gateway.auth.KeySources;
+import dev.courier.gateway.auth.TokenVerifier;
+import dev.courier.gateway.command.CommandCodecs;
+import dev.courier.gateway.command.CommandMapper;
+import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.gateway.config.JwksLocation;
+import dev.courier.gateway.http.BearerAuth;
+import dev.courier.gateway.http.GatewayVerticle;
+import dev.courier.gateway.http.HealthHandlers;
+import dev.courier.gateway.http.OutcomeRenderer;
+import dev.courier.gateway.http.RequestPath;
+import dev.courier.gateway.http.RequestStatusHandler;
+import dev.courier.gateway.http.Responder;
+import dev.courier.gateway.http.TokenEndpoint;
+import dev.courier.gateway.http.WellKnownHandlers;
+import dev.courier.gateway.issuer.ClientRegistry;
+import dev.courier.gateway.issuer.SigningKeys;
+import dev.courier.gateway.issuer.TokenIssuer;
+import dev.courier.gateway.kafka.GatewayKafka;
+import dev.courier.gateway.kafka.GatewayTopics;
+import dev.courier.gateway.kafka.KafkaReachability;
+import dev.courier.gateway.reply.ReplyConsumer;
+import dev.courier.gateway.reply.ReplyDispatch;
+import dev.courier.gateway.reply.ReplyMetrics;
+import dev.courier.gateway.reply.ReplyPartitionLease;
+import dev.courier.gateway.route.Route;
+import dev.courier.gateway.route.RouteFile;
+import dev.courier.gateway.route.RouteTable;
+import dev.courier.gateway.store.RequestStore;
+import dev.courier.schemas.json.JsonLimits;
+import dev.courier.schemas.json.JsonToAvro;
+import dev.courier.schemas.kafka.ReplyTo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: wires config, auth, routes, Kafka, Redis and the HTTP server, and takes them
+ * down in order. {@link #close} drains first: no new requests, in-flight ones get their reply or
+ * their deadline.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final List<AutoCloseable> resources;
+    private final Vertx vertx;
+    private final GatewayVerticle verticle;
+    private final ReplyMetrics metrics;
+    private final ReplyPartitionLease lease;
+    private final Duration drainLimit;
+    private final Draining draining;
+
+    private Gateway(List<AutoCloseable> resources, Vertx vertx, GatewayVerticle verticle, ReplyMetrics metrics,
+                    ReplyPartitionLease lease, Duration drainLimit, Draining draining) {
+        this.resources = resources;
+        this.vertx = vertx;
+        this.verticle = verticle;
+        this.metrics = metrics;
+        this.lease = lease;
+        this.drainLimit = drainLimit;
+        this.draining = draining;
+    }
+
+    public static Gateway start(GatewayConfig config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(config, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static Gateway start(GatewayConfig config, List<AutoCloseable> resources) {
+        RouteTable routes = RouteFile.load(config.routesFile());
+        String instanceId = config.instanceId().orElseGet(() -> InstanceIds.readOrCreate(config.dataDir()));
+
+        SigningKeys keys = config.issuer().enabled() ? SigningKeys.loadOrGenerate(config.issuer().signingKeyFile()) : null;
+        JWKSet builtInKeys = keys != null ? keys.publicKeys() : new JWKSet();
+        TokenVerifier verifier = new TokenVerifier(config.auth(), KeySources.of(config.auth(), builtInKeys));
+        Authenticator authenticator = new Authenticator(verifier, config.auth().jwks() instanceof JwksLocation.Url);
+
+        RedissonClient redis = redis(config, instanceId);
+        resources.add(redis::shutdown);
+
+        Admin admin = Admin.create(GatewayKafka.admin(config.kafka()));
+        resources.add(admin);
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put(config.kafka().replyTopic(), config.kafka().replyPartitions());
+        routes.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
+        GatewayTopics.ensure(admin, topics, (short) config.kafka().replicationFactor());
+        int replyPartitions = GatewayTopics.partitions(admin, config.kafka().replyTopic());
+
+        ReplyPartitionLease lease = new ReplyPartitionLease(redis, config.kafka().replyTopic(), replyPartitions, instanceId, config.leaseTtl());
+        resources.add(lease);
+        int partition = lease.acquire();
+        ReplyTo replyTo = ReplyTo.of(config.kafka().replyTopic(), partition);
+
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(GatewayKafka.producer(config.kafka(), "courier-gateway-" + instanceId));
+        routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
+        CommandPublisher publisher = new CommandPublisher(producer);
+
+        RequestStore store = new RequestStore(redis, config.requestTtl());
+        ReplyMetrics metrics = new ReplyMetrics();
+        ReplyDispatch dispatch = new ReplyDispatch();
+        ReplyConsumer replies = new ReplyConsumer(
+                new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId)),
+                new TopicPartition(config.kafka().replyTopic(), partition), dispatch, store, metrics);
+        KafkaReachability kafkaCheck = new KafkaReachability(admin);
+        resources.add(0, kafkaCheck);
+
+        Vertx vertx = Vertx.vertx();
+        Draining draining = new Draining();
+        BearerAuth auth = new BearerAuth(vertx, authenticator);
+        OutcomeRenderer renderer = new OutcomeRenderer();
+        RequestPath path = new RequestPath(routes, auth,
+                new CommandMapper(new JsonToAvro(new JsonLimits(config.http().maxJsonDepth(), config.http().maxBodyBytes()))),
+                new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
+                config.http().maxPending());
+        GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
+                keys == null ? null : new TokenEndpoint(ClientRegistry.load(config.issuer().clientsFile()),
+                        new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC())),
+                keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
+                new HealthHandlers(kafkaCheck::reachable,
+                        () -> Future.fromCompletionStage(redis.getBucket("gateway:ping", StringCodec.INSTANCE).isExistsAsync()).map(any -> true),
+                        lease::held, draining::active),
+                new RequestStatusHandler(auth, store, routes, renderer));
+        GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, dispatch, metrics);
+        try {
+            vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("the HTTP server did not start on " + config.http().host() + ":" + config.http().port(), e);
+        }
+        replies.start();
+        // Closed in this order: the consumer (after draining), then Kafka and Redis clients.
+        resources.add(0, publisher);
+        resources.add(0, replies);
+        Duration drainLimit = routes.routes().stream().map(Route::timeout).max(Duration::compareTo).orElse(Duration.ofSeconds(5));
+        LOG.info("gateway started port={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(), instanceId,
+                replyTo.topic(), partition, routes.routes().size());
+        return new Gateway(resources, vertx, verticle, metrics, lease, drainLimit, draining);
+    }
+
+    public int port() {
+        return verticle.port();
+    }
+
+    public ReplyMetrics metrics() {
+        return metrics;
+    }
+
+    public int replyPartition() {
+        return lease.partition();
+    }
+
+    /**
+     * Stops taking requests, waits for in-flight ones up to the longest route deadline, then closes
+     * everything.
+     */
+    @Override
+    public void close() {
+        draining.begin();
+        long deadline = System.nanoTime() + drainLimit.plusSeconds(1).toNanos();
+        DrainWait.until(() -> metrics.pending() == 0, deadline);
+        if (metrics.pending() > 0) {
+            LOG.warn("gateway closing with requests still waiting pending={}", metrics.pending());
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("vert.x did not close cleanly error={}", e.toString());
+        }
+        closeAll(resources);
+        LOG.info("gateway stopped");
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("close failed resource={} error={}", resource, e.toString());
+            }
+        }
+    }
+
+    private static RedissonClient redis(GatewayConfig config, String instanceId) {
+        int timeoutMillis = Math.toIntExact(config.redisTimeout().toMillis());
+        Config redisson = new Config();
+        redisson.setCodec(StringCodec.INSTANCE);
+        redisson.useSingleServer()
+                .setAddress(config.redisAddress())
+                .setClientName("courier-gateway-" + instanceId)
+                .setConnectTimeout(timeoutMillis)
+                .setTimeout(timeoutMillis)
+                .setRetryAttempts(1)
+                .setConnectionMinimumIdleSize(4)
+                .setConnectionPoolSize(32);
+        return Redisson.create(redisson);
+    }
+
+    private static Set<String> scopes(RouteTable routes) {
+        return routes.routes().stream().flatMap(route -> route.scopes().stream()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.courier.gateway.config;
+
+import dev.courier.service.config.ConfigException;
+import dev.courier.service.config.ConfigSources;
+import dev.courier.service.config.ConfigValues;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the gateway needs to start, validated at construction. Read it with {@link #load}:
+ * a properties file, then {@code COURIER_*} environment overrides; an unknown key or a bad value
+ * stops start-up with a message naming the key.
+ *
+ * @param instanceId names this instance's reply-partition lease; empty means "read or create {@code data.dir}/instance-id"
+ * @param dataDir where generated signing keys and the instance id are kept
+ * @param routesFile the route file; empty means the built-in default routes
+ * @param requestTtl how long {@code /requests/{id}} remembers a request and its outcome
+ * @param leaseTtl how long a reply-partition lease lasts without renewal
+ */
+public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
+                            AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
+                            Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl) {
+
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_PUBLIC_URL = "http.public-url";
+    public static final String HTTP_MAX_BODY = "http.max-body-bytes";
+    public static final String HTTP_MAX_HEADER = "http.max-header-bytes";
+    public static final String HTTP_MAX_JSON_DEPTH = "http.max-json-depth";
+    public static final String HTTP_IDLE_TIMEOUT = "http.idle-timeout";
+    public static final String HTTP_MAX_PENDING = "http.max-pending";
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String PRODUCER_PREFIX = "kafka.producer.";
+    public static final String CONSUMER_PREFIX = "kafka.consumer.";
+    public static final String REPLY_TOPIC = "topics.replies";
+    public static final String REPLY_PARTITIONS = "topics.reply-partitions";
+    public static final String PARTITIONS = "topics.partitions";
+    public static final String REPLICATION_FACTOR = "topics.replication-factor";
+    public static final String REPLY_GROUP = "kafka.reply-group.id";
+    public static final String REDIS_ADDRESS = "redis.address";
+    public static final String REDIS_TIMEOUT = "redis.timeout";
+    public static final String AUTH_ISSUER = "auth.issuer";
+    public static final String AUTH_AUDIENCE = "auth.audience";
+    public static final String AUTH_JWKS_URL = "auth.jwks.url";
+    public static final String AUTH_JWKS_FILE = "auth.jwks.file";
+    public static final String AUTH_ALGORITHMS = "auth.algorithms";
+    public static final String AUTH_CLOCK_SKEW = "auth.clock-skew";
+    public static final String AUTH_JWKS_REFETCH = "auth.jwks.min-refetch-interval";
+    public static final String ISSUER_ENABLED = "issuer.enabled";
+    public static final String ISSUER_CLIENTS_FILE = "issuer.clients-file";
+    public static final String ISSUER_SIGNING_KEY_FILE = "issuer.signing-key-file";
+    public static final String ISSUER_TOKEN_TTL = "issuer.token-ttl";
+    public static final String ROUTES_FILE = "routes.file";
+    public static final String INSTANCE_ID = "gateway.instance-id";
+    public static final String DATA_DIR = "data.dir";
+    public static final String REQUEST_TTL = "requests.ttl";
+    public static final String LEASE_TTL = "replies.lease-ttl";
+
+    public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
+            HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
+            PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, AUTH_AUDIENCE,
+            AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, ISSUER_ENABLED,
+            ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
+            REQUEST_TTL, LEASE_TTL);
+
+    /** Asymmetric algorithms only: a shared-secret algorithm would let anyone holding the public key sign. */
+    public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512", "EdDSA");
+
+    private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
+    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public GatewayConfig {
+        if (!HOST_PORTS.matcher(kafka.bootstrapServers()).matches()) {
+            throw new ConfigException(BOOTSTRAP_SERVERS, "must be host:port[,host:port...], was '" + kafka.bootstrapServers() + "'");
+        }
+        if (!REDIS_URI.matcher(redisAddress).matches()) {
+            throw new ConfigException(REDIS_ADDRESS, "must be redis://host:port or rediss://host:port, was '" + redisAddress + "'");
+        }
+        instanceId.filter(id -> !INSTANCE.matcher(id).matches()).ifPresent(id -> {
+            throw new ConfigException(INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', was '" + id + "'");
+        });
+        if (issuer.enabled() && auth.jwks() instanceof JwksLocation.External) {
+            throw new ConfigException(ISSUER_ENABLED, "the built-in issuer's tokens would not verify against "
+                    + AUTH_JWKS_URL + "/" + AUTH_JWKS_FILE + "; set it to false or remove those keys");
+        }
+    }
+
+    /** Reads the file (may be null), then the environment. */
+    public static GatewayConfig load(Path file, Map<String, String> environment) {
+        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS, List.of(PRODUCER_PREFIX, CONSUMER_PREFIX)));
+        HttpSettings http = HttpSettings.read(values);
+        KafkaSettings kafka = new KafkaSettings(
+                values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
+                values.string(REPLY_TOPIC, "courier.replies"),
+                values.integer(REPLY_PARTITIONS, 12, 1, 10_000),
+                values.integer(PARTITIONS, 6, 1, 10_000),
+                values.integer(REPLICATION_FACTOR, 1, 1, 32),
+                values.string(REPLY_GROUP, "courier.gateway.replies"),
+                values.withPrefix(PRODUCER_PREFIX),
+                values.withPrefix(CONSUMER_PREFIX));
+        Path dataDir = Path.of(values.string(DATA_DIR, ".courier/gateway"));
+        GatewayConfig config = new GatewayConfig(http, kafka,
+                values.string(REDIS_ADDRESS, "redis://127.0.0.1:6379"),
+                values.duration(REDIS_TIMEOUT, Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMinutes(1)),
+                AuthSettings.read(values, http.publicUrl()),
+                IssuerSettings.read(values, dataDir),
+                Optional.ofNullable(values.string(ROUTES_FILE, null)).map(Path::of),
+                Optional.ofNullable(values.string(INSTANCE_ID, null)),
+                dataDir,
+                values.duration(REQUEST_TTL, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30)),
+                values.duration(LEASE_TTL, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)));
+        values.rejectUnread();
+        return config;
+    }
+
+    static URI uri(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new ConfigException(key, "must be an http(s) URL, was '" + value + "'");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "must be an http(s) URL, was '" + value + "'");
+        }
+    }
+}

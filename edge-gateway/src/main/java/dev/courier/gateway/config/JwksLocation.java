@@ -1,0 +1,24 @@
+package dev.courier.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Where the keys that verify bearer tokens come from. */
+public sealed interface JwksLocation {
+
+    /** The built-in issuer's own keys, in memory. */
+    record BuiltIn() implements JwksLocation {
+    }
+
+    /** Keys of an outside issuer. */
+    sealed interface External extends JwksLocation {
+    }
+
+    /** Fetched over HTTP, cached, refetched on an unknown {@code kid} at most once per interval. */
+    record Url(URI uri) implements External {
+    }
+
+    /** A JWKS file read once at start. */
+    record File(Path path) implements External {
+    }
+}

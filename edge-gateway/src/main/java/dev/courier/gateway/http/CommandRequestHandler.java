@@ -1,0 +1,184 @@
+package dev.courier.gateway.http;
+
+import dev.courier.gateway.auth.Principal;
+import dev.courier.gateway.command.CommandMapper;
+import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.command.RequestIds;
+import dev.courier.gateway.reply.PendingReplies;
+import dev.courier.gateway.route.Route;
+import dev.courier.gateway.route.RouteMatch;
+import dev.courier.gateway.route.RouteTable;
+import dev.courier.gateway.store.Claim;
+import dev.courier.gateway.store.RequestStore;
+import dev.courier.schemas.codec.DecodeResult;
+import dev.courier.schemas.kafka.CourierHeaders;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path of every declarative route: match, authenticate, map the body to the command,
+ * remember the request, produce the command, then wait for the reply (or answer 202 at once).
+ * One instance per event loop, with that loop's pending replies.
+ */
+public final class CommandRequestHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRequestHandler.class);
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    private final RequestPath path;
+    private final PendingReplies pending;
+    private final Context context;
+
+    public CommandRequestHandler(RequestPath path, PendingReplies pending, Context context) {
+        this.path = path;
+        this.pending = pending;
+        this.context = context;
+    }
+
+    @Override
+    public void handle(RoutingContext routing) {
+        Exchange exchange = Exchange.of(routing);
+        RouteMatch match = path.routes().match(host(routing), routing.request().method().name(), routing.request().path());
+        if (match instanceof RouteMatch.NotFound) {
+            exchange.problem(Problem.of(404, "route-not-found", "No route matches this path", routing.request().path()));
+            return;
+        }
+        if (match instanceof RouteMatch.MethodNotAllowed notAllowed) {
+            exchange.response().putHeader("Allow", String.join(", ", notAllowed.allowed()));
+            exchange.problem(Problem.of(405, "method-not-allowed", "Method not allowed",
+                    routing.request().method().name() + " is not allowed here; allowed: " + String.join(", ", notAllowed.allowed())));
+            return;
+        }
+        RouteMatch.Found found = (RouteMatch.Found) match;
+        if (path.draining().getAsBoolean()) {
+            exchange.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
+            exchange.problem(Problem.of(503, "shutting-down", "The gateway is shutting down", "retry on another instance"));
+            return;
+        }
+        path.auth().require(exchange, found.route().scopes())
+                .onSuccess(principal -> principal.ifPresent(caller -> accept(exchange, found, caller)))
+                .onFailure(error -> internalError(exchange, error));
+    }
+
+    private void accept(Exchange exchange, RouteMatch.Found found, Principal caller) {
+        RoutingContext routing = exchange.context();
+        Route route = found.route();
+        String keyHeader = routing.request().getHeader("Idempotency-Key");
+        if (keyHeader != null) {
+            Optional<String> key = RequestIds.idempotencyKey(keyHeader);
+            if (key.isEmpty()) {
+                exchange.problem(Problem.of(400, "invalid-idempotency-key", "The Idempotency-Key is not valid",
+                        "it must be 1 to 255 printable ASCII characters"));
+                return;
+            }
+            exchange.requestId(RequestIds.derived(caller.subject(), key.get()));
+        }
+        String requestId = exchange.requestId();
+        Buffer body = routing.body().buffer();
+        DecodeResult<SpecificRecord> mapped = path.mapper().map(route, found.pathParameters(),
+                name -> routing.queryParams().get(name), body == null ? new byte[0] : body.getBytes(), requestId);
+        if (mapped instanceof DecodeResult.Undecodable<SpecificRecord> invalid) {
+            exchange.problem(Problem.invalid(invalid.reason(), invalid.violations()));
+            return;
+        }
+        SpecificRecord command = ((DecodeResult.Decoded<SpecificRecord>) mapped).message();
+        byte[] encoded = path.codecs().encode(command);
+        Preferences preferences = Preferences.parse(routing.request().headers().getAll("Prefer"));
+        String fingerprint = Fingerprint.of(route.name(), encoded);
+        path.store().claim(requestId, caller.subject(), fingerprint, route.name())
+                .whenComplete((claim, error) -> context.runOnContext(ignored -> {
+                    if (error != null) {
+                        unavailable(exchange, "Redis", error);
+                    } else {
+                        onClaim(exchange, route, caller, command, encoded, preferences, claim, fingerprint);
+                    }
+                }));
+    }
+
+    private void onClaim(Exchange exchange, Route route, Principal caller, SpecificRecord command, byte[] encoded,
+                         Preferences preferences, Claim claim, String fingerprint) {
+        if (claim instanceof Claim.Existing existing) {
+            if (!existing.record().principal().equals(caller.subject()) || !existing.record().fingerprint().equals(fingerprint)) {
+                exchange.problem(Problem.of(422, "idempotency-key-reused", "The Idempotency-Key was used for another request",
+                        "a retry must repeat the original request exactly; use a new key for a new request"));
+                return;
+            }
+            if (existing.record().reply().isPresent()) {
+                path.responder().outcome(exchange, route, existing.record().reply().get());
+                return;
+            }
+            // Seen before but no reply yet: send again. The service answers a repeated request id
+            // from its stored outcome, so this never causes a second effect.
+        }
+        if (preferences.respondAsync()) {
+            produce(exchange, route, caller, command, encoded).onSuccess(ignored -> {
+                exchange.response().putHeader("Preference-Applied", "respond-async");
+                path.responder().accepted(exchange);
+            });
+            return;
+        }
+        if (!path.replyPartitionHeld().getAsBoolean()) {
+            exchange.problem(Problem.of(503, "no-reply-partition", "The gateway cannot receive replies right now",
+                    "retry, or send Prefer: respond-async"));
+            return;
+        }
+        if (pending.size() >= path.maxPending()) {
+            exchange.response().putHeader("Retry-After", "1");
+            exchange.problem(Problem.of(503, "overloaded", "Too many requests are waiting for replies", "retry shortly"));
+            return;
+        }
+        Duration deadline = preferences.deadline(route.timeout());
+        long elapsedMillis = exchange.elapsedNanos() / 1_000_000;
+        long sentAt = System.nanoTime();
+        pending.await(exchange.requestId(), Math.max(1, deadline.toMillis() - elapsedMillis)).onSuccess(reply -> {
+            exchange.replyWaitNanos(System.nanoTime() - sentAt);
+            if (reply.isPresent()) {
+                path.responder().outcome(exchange, route, reply.get());
+            } else {
+                path.responder().timedOut(exchange, deadline);
+            }
+        });
+        produce(exchange, route, caller, command, encoded).onFailure(error -> pending.cancel(exchange.requestId()));
+    }
+
+    private Future<Void> produce(Exchange exchange, Route route, Principal caller, SpecificRecord command, byte[] encoded) {
+        Headers headers = new RecordHeaders();
+        CourierHeaders.put(headers, CourierHeaders.REQUEST_ID, exchange.requestId());
+        CourierHeaders.put(headers, CourierHeaders.CORRELATION_ID, exchange.correlationId());
+        CourierHeaders.put(headers, CourierHeaders.REPLY_TO, path.replyTo().get().format());
+        CourierHeaders.put(headers, CourierHeaders.PRINCIPAL, caller.subject());
+        String traceparent = exchange.context().request().getHeader("traceparent");
+        if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
+            CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
+        }
+        String key = String.valueOf(command.get(route.schema().getField(route.key()).pos()));
+        return path.publisher().send(context, route.topic(), key, encoded, headers)
+                .onFailure(error -> unavailable(exchange, "Kafka", error));
+    }
+
+    private static void unavailable(Exchange exchange, String dependency, Throwable error) {
+        LOG.warn("request failed dependency={} requestId={} error={}", dependency, exchange.requestId(), error.toString());
+        exchange.response().putHeader("Retry-After", "1");
+        exchange.problem(Problem.of(503, "unavailable", "A backing service is unavailable", dependency + " did not accept the request"));
+    }
+
+    private static void internalError(Exchange exchange, Throwable error) {
+        LOG.error("request failed requestId={}", exchange.requestId(), error);
+        exchange.problem(Problem.of(500, "internal-error", "Internal error", "quote the request id when reporting this"));
+    }
+
+    private static String host(RoutingContext routing) {
+        return routing.request().authority() != null ? routing.request().authority().host() : null;
+    }
+}

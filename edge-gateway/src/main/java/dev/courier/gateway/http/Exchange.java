@@ -1,0 +1,112 @@
+package dev.courier.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.courier.gateway.command.RequestIds;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's view of one HTTP exchange: its ids, when it started, and how to answer it. Every
+ * response carries {@code X-Request-Id} and {@code X-Correlation-Id}.
+ */
+public final class Exchange {
+
+    private static final String KEY = "courier.exchange";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RoutingContext context;
+    private final long startNanos = System.nanoTime();
+    private final String clientCorrelationId;
+    private String requestId;
+    private long replyWaitNanos = -1;
+
+    private Exchange(RoutingContext context) {
+        this.context = context;
+        this.clientCorrelationId = context.request().getHeader("X-Correlation-Id");
+        this.requestId = RequestIds.random();
+    }
+
+    /** Tags every exchange as it arrives. */
+    public static void begin(RoutingContext context) {
+        context.put(KEY, new Exchange(context));
+        context.next();
+    }
+
+    public static Exchange of(RoutingContext context) {
+        Exchange exchange = context.get(KEY);
+        return exchange != null ? exchange : new Exchange(context);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Replaces the generated id with one derived from an Idempotency-Key. */
+    public void requestId(String derived) {
+        this.requestId = derived;
+    }
+
+    public String correlationId() {
+        return RequestIds.correlationId(clientCorrelationId, requestId);
+    }
+
+    public RoutingContext context() {
+        return context;
+    }
+
+    public void replyWaitNanos(long nanos) {
+        this.replyWaitNanos = nanos;
+    }
+
+    public void problem(Problem problem) {
+        respond(problem.status(), Problem.MEDIA_TYPE, problem.toJson(context.request().path(), requestId));
+    }
+
+    public void json(int status, JsonNode body) {
+        respond(status, "application/json", body);
+    }
+
+    public void empty(int status) {
+        if (context.response().ended()) {
+            return;
+        }
+        headers().setStatusCode(status);
+        AccessLog.log(this, status);
+        context.response().end();
+    }
+
+    public HttpServerResponse response() {
+        return context.response();
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    private void respond(int status, String contentType, JsonNode body) {
+        if (context.response().ended()) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+        headers().putHeader("Content-Type", contentType);
+        context.response().setStatusCode(status);
+        AccessLog.log(this, status);
+        context.response().end(Buffer.buffer(bytes));
+    }
+
+    private HttpServerResponse headers() {
+        HttpServerResponse response = context.response();
+        response.putHeader("X-Request-Id", requestId);
+        response.putHeader("X-Correlation-Id", correlationId());
+        response.putHeader("Server-Timing", ServerTiming.format(elapsedNanos(), replyWaitNanos));
+        return response;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.courier.gateway.http;
+
+import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.reply.PendingReplies;
+import dev.courier.gateway.reply.ReplyDispatch;
+import dev.courier.gateway.reply.ReplyMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's HTTP server: the fixed endpoints, then every declarative route through one
+ * handler. Its pending replies live on this verticle's context only.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+    private final HttpSettings settings;
+    private final RequestPath path;
+    private final Endpoints endpoints;
+    private final ReplyDispatch dispatch;
+    private final ReplyMetrics metrics;
+    private PendingReplies pending;
+    private HttpServer server;
+
+    /** The handlers of the fixed endpoints, built once and shared. */
+    public record Endpoints(TokenEndpoint token, WellKnownHandlers wellKnown, HealthHandlers health,
+                            RequestStatusHandler requestStatus) {
+    }
+
+    public GatewayVerticle(HttpSettings settings, RequestPath path, Endpoints endpoints, ReplyDispatch dispatch, ReplyMetrics metrics) {
+        this.settings = settings;
+        this.path = path;
+        this.endpoints = endpoints;
+        this.dispatch = dispatch;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        pending = new PendingReplies(vertx, metrics);
+        dispatch.register(context, pending);
+        Router router = Router.router(vertx);
+        router.route().handler(Exchange::begin);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+        router.get("/health/live").handler(endpoints.health()::live);
+        router.get("/health/ready").handler(endpoints.health()::ready);
+        if (endpoints.token() != null) {
+            router.post("/oauth2/token").handler(endpoints.token());
+            router.get("/.well-known/jwks.json").handler(endpoints.wellKnown()::jwks);
+            router.get("/.well-known/openid-configuration").handler(endpoints.wellKnown()::discovery);
+        }
+        router.get("/requests/:id").handler(endpoints.requestStatus());
+        router.route().handler(new CommandRequestHandler(path, pending, context));
+        router.route().failureHandler(new FailureHandler());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setMaxHeaderSize(settings.maxHeaderBytes())
+                .setMaxInitialLineLength(8 * 1024)
+                .setIdleTimeout(Math.toIntExact(settings.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setTcpNoDelay(true);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(listening -> server = listening);
+    }
+
+    @Override
+    public Future<?> stop() {
+        dispatch.unregister(pending);
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** Requests of this loop still waiting for a reply; read on any thread, so approximate. */
+    public int pendingCount() {
+        return pending == null ? 0 : pending.size();
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+}

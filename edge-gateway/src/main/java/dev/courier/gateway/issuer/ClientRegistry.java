@@ -1,0 +1,96 @@
+package dev.courier.gateway.issuer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.service.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The clients of the built-in issuer, read from YAML:
+ * <pre>
+ * clients:
+ *   - id: demo
+ *     secret-hash: $argon2id$v=19$m=19456,t=2,p=1$...
+ *     scopes: [blog:read, blog:write]
+ * </pre>
+ * Secrets are stored only as Argon2id PHC strings.
+ */
+public final class ClientRegistry {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Map<String, OAuthClient> clients;
+
+    public ClientRegistry(List<OAuthClient> clients) {
+        Map<String, OAuthClient> byId = new HashMap<>();
+        clients.forEach(client -> byId.put(client.id(), client));
+        this.clients = Map.copyOf(byId);
+    }
+
+    public static ClientRegistry load(Optional<Path> file) {
+        if (file.isEmpty()) {
+            return new ClientRegistry(List.of());
+        }
+        String key = GatewayConfig.ISSUER_CLIENTS_FILE;
+        FileSpec spec;
+        try {
+            spec = YAML.readValue(file.get().toFile(), FileSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(key, file.get() + ": unknown key '" + e.getPropertyName() + "'; known keys: " + e.getKnownPropertyIds());
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot read " + file.get() + ": " + e.getMessage());
+        }
+        List<ClientSpec> specs = spec == null || spec.clients() == null ? List.of() : spec.clients();
+        List<OAuthClient> clients = specs.stream().map(client -> {
+            if (client.id() == null || !CLIENT_ID.matcher(client.id()).matches()) {
+                throw new ConfigException(key, file.get() + ": client id '" + client.id() + "' must be 1 to 128 unreserved characters");
+            }
+            if (client.secretHash() == null || !client.secretHash().startsWith("$argon2id$")) {
+                throw new ConfigException(key, file.get() + ": client " + client.id() + " needs a secret-hash in Argon2id PHC form");
+            }
+            return new OAuthClient(client.id(), client.secretHash(), client.scopes() == null ? java.util.Set.of() : java.util.Set.copyOf(client.scopes()));
+        }).toList();
+        return new ClientRegistry(clients);
+    }
+
+    /** The client when the secret matches its hash. Slow on purpose (Argon2id): call it off the event loop. */
+    public Optional<OAuthClient> authenticate(String clientId, String secret) {
+        OAuthClient client = clients.get(clientId);
+        if (client == null) {
+            return Optional.empty();
+        }
+        return Password.check(secret, client.secretHash()).with(Argon2Function.getInstanceFromHash(client.secretHash()))
+                ? Optional.of(client) : Optional.empty();
+    }
+
+    /** An Argon2id hash of a secret, in the form the clients file takes. */
+    public static String hash(String secret) {
+        return Password.hash(secret).addRandomSalt(16)
+                .with(Argon2Function.getInstance(19 * 1024, 2, 1, 32, com.password4j.types.Argon2.ID)).getResult();
+    }
+
+    public boolean isEmpty() {
+        return clients.isEmpty();
+    }
+
+    record FileSpec(List<ClientSpec> clients) {
+    }
+
+    record ClientSpec(String id, String secretHash, List<String> scopes) {
+    }
+}

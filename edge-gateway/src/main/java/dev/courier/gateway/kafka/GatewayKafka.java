@@ -1,0 +1,57 @@
+package dev.courier.gateway.kafka;
+
+import dev.courier.gateway.config.KafkaSettings;
+import dev.courier.service.kafka.KafkaClients;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Kafka client settings of the gateway. */
+public final class GatewayKafka {
+
+    private GatewayKafka() {
+    }
+
+    /**
+     * Idempotent, {@code acks=all} (fixed in {@link KafkaClients}). {@code linger.ms=1}: a lone
+     * synchronous request waits at most 1 ms, not Kafka 4's default 5, while records arriving
+     * together at load still share a produce request (measured: 1 beat 0 at 1,000 req/s).
+     */
+    public static Map<String, Object> producer(KafkaSettings kafka, String clientId) {
+        Map<String, String> configured = new HashMap<>(kafka.producerProperties());
+        configured.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "1");
+        // A request must fail fast rather than queue behind an unreachable broker.
+        configured.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        configured.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        configured.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        return KafkaClients.producer(kafka.bootstrapServers(), configured, clientId);
+    }
+
+    /**
+     * Reads one assigned reply partition: no subscription, so no rebalance can move it; offsets are
+     * committed under the reply group so a restart resumes where it stopped.
+     */
+    public static Map<String, Object> replyConsumer(KafkaSettings kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafka.consumerProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        props.put(CommonClientConfigs.GROUP_ID_CONFIG, kafka.replyGroupId());
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    public static Map<String, Object> admin(KafkaSettings kafka) {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                CommonClientConfigs.CLIENT_ID_CONFIG, "courier-gateway-admin",
+                CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+    }
+}

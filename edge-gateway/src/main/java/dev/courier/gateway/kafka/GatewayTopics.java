@@ -1,0 +1,59 @@
+package dev.courier.gateway.kafka;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics the gateway writes to and reads from when they are missing. */
+public final class GatewayTopics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTopics.class);
+
+    private GatewayTopics() {
+    }
+
+    /** @param partitionsByTopic partitions to create each missing topic with */
+    public static void ensure(Admin admin, Map<String, Integer> partitionsByTopic, short replicationFactor) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (var entry : partitionsByTopic.entrySet()) {
+                if (existing.contains(entry.getKey())) {
+                    continue;
+                }
+                try {
+                    admin.createTopics(Set.of(new NewTopic(entry.getKey(), entry.getValue(), replicationFactor)))
+                            .all().get(30, TimeUnit.SECONDS);
+                    LOG.info("topic created topic={} partitions={}", entry.getKey(), entry.getValue());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics " + partitionsByTopic.keySet(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Partitions of a topic as the broker has it now (blocking). */
+    public static int partitions(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        }
+    }
+}

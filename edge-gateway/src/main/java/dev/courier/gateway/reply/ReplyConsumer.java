@@ -1,0 +1,124 @@
+package dev.courier.gateway.reply;
+
+import dev.courier.gateway.store.ArrivedReply;
+import dev.courier.gateway.store.RequestStore;
+import dev.courier.schemas.kafka.CourierHeaders;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the one reply partition this instance leases, on its own thread: hands each batch to the
+ * waiting requests at once, records the outcomes in Redis, then commits. A restart resumes from the
+ * last commit, so replies that arrived while the gateway was down are still recorded.
+ */
+public final class ReplyConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final TopicPartition partition;
+    private final ReplyDispatch dispatch;
+    private final RequestStore store;
+    private final ReplyMetrics metrics;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyDispatch dispatch,
+                         RequestStore store, ReplyMetrics metrics) {
+        this.consumer = consumer;
+        this.partition = partition;
+        this.dispatch = dispatch;
+        this.store = store;
+        this.metrics = metrics;
+        this.thread = new Thread(this::run, "courier-replies-" + partition.partition());
+    }
+
+    public void start() {
+        consumer.assign(List.of(partition));
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<ArrivedReply> replies = new ArrayList<>(records.count());
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    Optional<String> requestId = CourierHeaders.lastString(record.headers(), CourierHeaders.REQUEST_ID);
+                    if (requestId.isPresent() && record.value() != null) {
+                        replies.add(new ArrivedReply(requestId.get(), record.value()));
+                    } else {
+                        metrics.undecodable();
+                    }
+                }
+                metrics.received(replies.size());
+                dispatch.dispatch(replies);
+                if (recordUntilStored(replies)) {
+                    consumer.commitSync(records.nextOffsets());
+                }
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop
+        } catch (RuntimeException e) {
+            LOG.error("reply consumer stopped partition={} error={}", partition, e.toString(), e);
+        } finally {
+            consumer.close();
+            stopped.countDown();
+        }
+    }
+
+    /** Retries through a Redis outage; false only when stopping first. */
+    private boolean recordUntilStored(List<ArrivedReply> replies) {
+        long backoff = 50;
+        while (running) {
+            try {
+                store.recordReplies(replies).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                LOG.warn("replies not recorded, retrying count={} backoffMs={} error={}", replies.size(), backoff, e.toString());
+                try {
+                    stopped.await(backoff, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            if (!stopped.await(10, TimeUnit.SECONDS)) {
+                LOG.warn("reply consumer did not stop in 10 s partition={}", partition);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

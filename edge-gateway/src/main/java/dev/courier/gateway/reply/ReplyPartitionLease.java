@@ -1,0 +1,133 @@
+package dev.courier.gateway.reply;
+
+import dev.courier.gateway.store.GatewayKeys;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's exclusive hold on one partition of the reply topic, as a Redis key with a TTL
+ * that a background thread renews. A restarted instance (same instance id) takes its last partition
+ * back; a new one takes a free partition. The lease counts as held only until its TTL would run
+ * out since the last successful renewal, so two instances never both believe they own a partition.
+ */
+public final class ReplyPartitionLease implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyPartitionLease.class);
+
+    // Take the lease when free or already ours; answer whether we hold it now.
+    private static final String ACQUIRE = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder == false or holder == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
+            return 0
+            """;
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
+    private final RedissonClient redis;
+    private final String topic;
+    private final int partitions;
+    private final String instanceId;
+    private final long ttlMillis;
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "courier-reply-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile int partition = -1;
+    private volatile long validUntilNanos;
+
+    public ReplyPartitionLease(RedissonClient redis, String topic, int partitions, String instanceId, Duration ttl) {
+        this.redis = redis;
+        this.topic = topic;
+        this.partitions = partitions;
+        this.instanceId = instanceId;
+        this.ttlMillis = ttl.toMillis();
+    }
+
+    /** Takes a partition (blocking; call at start) and starts renewing it. */
+    public int acquire() {
+        String last = redis.<String>getBucket(GatewayKeys.lastPartition(topic, instanceId), StringCodec.INSTANCE).get();
+        if (last != null && Integer.parseInt(last) < partitions && tryTake(Integer.parseInt(last))) {
+            return started(Integer.parseInt(last));
+        }
+        for (int candidate = 0; candidate < partitions; candidate++) {
+            if (tryTake(candidate)) {
+                redis.getBucket(GatewayKeys.lastPartition(topic, instanceId), StringCodec.INSTANCE).set(Integer.toString(candidate));
+                return started(candidate);
+            }
+        }
+        throw new IllegalStateException("all " + partitions + " partitions of " + topic
+                + " are leased by other gateway instances; add partitions to the reply topic to run more instances");
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    /** Whether this instance may read the partition now. */
+    public boolean held() {
+        return partition >= 0 && System.nanoTime() - validUntilNanos < 0;
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        if (partition >= 0) {
+            try {
+                redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, RELEASE, RScript.ReturnType.LONG,
+                        List.of(GatewayKeys.lease(topic, partition)), instanceId);
+            } catch (RuntimeException e) {
+                LOG.warn("reply lease not released; it expires by itself topic={} partition={} error={}", topic, partition, e.toString());
+            }
+        }
+    }
+
+    private int started(int taken) {
+        partition = taken;
+        LOG.info("reply partition leased topic={} partition={} instance={} ttlMs={}", topic, taken, instanceId, ttlMillis);
+        long period = Math.max(ttlMillis / 3, 100);
+        renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        return taken;
+    }
+
+    private boolean tryTake(int candidate) {
+        long started = System.nanoTime();
+        Long taken = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, ACQUIRE, RScript.ReturnType.LONG,
+                List.of(GatewayKeys.lease(topic, candidate)), instanceId, Long.toString(ttlMillis));
+        if (taken != null && taken == 1L) {
+            // Counted from before the call: the key may have been set at any moment during it.
+            validUntilNanos = started + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
+            return true;
+        }
+        return false;
+    }
+
+    private void renew() {
+        boolean wasHeld = held();
+        try {
+            if (!tryTake(partition)) {
+                validUntilNanos = System.nanoTime();
+                LOG.error("reply partition lease lost to another instance topic={} partition={} instance={}", topic, partition, instanceId);
+            } else if (!wasHeld) {
+                LOG.info("reply partition lease renewed after a gap topic={} partition={}", topic, partition);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reply partition lease not renewed topic={} partition={} error={}", topic, partition, e.toString());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.courier.gateway.store;
+
+/** The gateway's own Redis keys; nothing else writes under {@value #PREFIX}. */
+public final class GatewayKeys {
+
+    public static final String PREFIX = "gateway:";
+
+    private GatewayKeys() {
+    }
+
+    /** A request's owner, fingerprint, route and, once it arrived, its reply. */
+    public static String request(String requestId) {
+        return PREFIX + "request:" + requestId;
+    }
+
+    /** Who holds a reply partition; expires unless renewed. */
+    public static String lease(String topic, int partition) {
+        return PREFIX + "lease:" + topic + ":" + partition;
+    }
+
+    /** The partition an instance held last, so a restart takes the same one back. */
+    public static String lastPartition(String topic, String instanceId) {
+        return PREFIX + "instance:" + instanceId + ":" + topic;
+    }
+}
