@@ -2,7 +2,9 @@ package dev.courier.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -31,6 +33,8 @@ public final class TokenVerifier {
     public TokenVerifier(AuthSettings settings, JWKSource<SecurityContext> keys) {
         this.algorithms = settings.algorithms();
         this.processor = new DefaultJWTProcessor<>();
+        // RFC 9068 access tokens say typ "at+jwt"; plain JWTs say "JWT" or nothing.
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 settings.audience(),

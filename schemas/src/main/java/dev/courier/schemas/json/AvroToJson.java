@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -59,7 +59,7 @@ public final class AvroToJson {
             return NODES.textNode(symbol.name());
         } else if (value instanceof GenericFixed fixed) {
             return NODES.textNode(Base64.getEncoder().encodeToString(fixed.bytes()));
-        } else if (value instanceof GenericContainer symbol) {
+        } else if (value instanceof GenericEnumSymbol<?> symbol) {
             return NODES.textNode(symbol.toString());
         } else if (value instanceof ByteBuffer buffer) {
             ByteBuffer copy = buffer.duplicate();

@@ -6,7 +6,11 @@ import dev.courier.command.CreateUser;
 import dev.courier.model.Post;
 import dev.courier.reply.Outcome;
 import dev.courier.reply.Reply;
+import dev.courier.model.PostPage;
 import java.time.Instant;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
 
 class AvroToJsonTest {
@@ -32,5 +36,19 @@ class AvroToJsonTest {
 
         // then
         assertThat(json).doesNotContain("password").doesNotContain("s3cret-pass").contains("\"username\":\"alice\"");
+    }
+
+    @Test
+    void shouldWriteAvroArraysAsJsonArrays() {
+        // given: decoded records hold GenericData.Array, which is a GenericContainer as well as a List
+        Instant at = Instant.parse("2026-01-31T12:00:00Z");
+        Schema schema = PostPage.getClassSchema().getField("posts").schema();
+        GenericData.Array<Post> posts = new GenericData.Array<>(schema, List.of(new Post("p-1", "alice", "Hi", "Body", at, at)));
+
+        // when
+        String json = AvroToJson.toJson(new PostPage(posts, null)).toString();
+
+        // then
+        assertThat(json).startsWith("{\"posts\":[{\"postId\":\"p-1\"");
     }
 }

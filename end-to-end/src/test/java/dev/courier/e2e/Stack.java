@@ -1,0 +1,158 @@
+package dev.courier.e2e;
+
+import dev.courier.blog.BlogService;
+import dev.courier.gateway.Gateway;
+import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.gateway.issuer.ClientRegistry;
+import dev.courier.gateway.route.RouteFile;
+import dev.courier.infra.kafka.KafkaEndpoint;
+import dev.courier.infra.kafka.TopicAdmin;
+import dev.courier.infra.redis.RedisEndpoint;
+import dev.courier.service.ServiceRuntime;
+import dev.courier.service.config.ConfigSources;
+import dev.courier.service.config.ServiceConfig;
+import dev.courier.service.testing.TestServices;
+import dev.courier.user.UserService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Both services and a gateway on the shared broker and Redis, with topics no other test uses and
+ * the default routes pointed at them. Services and gateways can be stopped and started again.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String DEMO_SECRET = "demo-secret-for-tests";
+    static final String READER_SECRET = "reader-secret-for-tests";
+
+    private final KafkaEndpoint kafka;
+    private final RedisEndpoint redis;
+    private final Path dir;
+    private final ServiceConfig blogConfig;
+    private final ServiceConfig userConfig;
+    private final String replyTopic;
+    private ServiceRuntime blog;
+    private ServiceRuntime user;
+
+    private Stack(KafkaEndpoint kafka, RedisEndpoint redis, Path dir) {
+        this.kafka = kafka;
+        this.redis = redis;
+        this.dir = dir;
+        this.blogConfig = TestServices.config(BlogService.DEFAULTS, kafka, redis, Map.of());
+        this.userConfig = TestServices.config(UserService.DEFAULTS, kafka, redis, Map.of());
+        this.replyTopic = TopicAdmin.uniqueName("courier.replies");
+        writeRoutes();
+        writeClients();
+    }
+
+    static Stack start(KafkaEndpoint kafka, RedisEndpoint redis, Path dir) {
+        Stack stack = new Stack(kafka, redis, dir);
+        stack.startBlog();
+        stack.startUser();
+        return stack;
+    }
+
+    void startBlog() {
+        blog = ServiceRuntime.start(blogConfig, BlogService.definition(Clock.systemUTC()));
+    }
+
+    void stopBlog() {
+        blog.close();
+        blog = null;
+    }
+
+    void startUser() {
+        user = ServiceRuntime.start(userConfig, UserService.definition(Clock.systemUTC()));
+    }
+
+    /** A gateway with its own instance id and data directory; {@code overrides} are config keys. */
+    Gateway gateway(String instanceId, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(GatewayConfig.HTTP_PORT, "0");
+        settings.put(GatewayConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        settings.put(GatewayConfig.REDIS_ADDRESS, redis.uri());
+        settings.put(GatewayConfig.REPLY_TOPIC, replyTopic);
+        settings.put(GatewayConfig.REPLY_PARTITIONS, "4");
+        settings.put(GatewayConfig.REPLY_GROUP, replyTopic + ".group");
+        settings.put(GatewayConfig.ROUTES_FILE, dir.resolve("routes.yaml").toString());
+        settings.put(GatewayConfig.ISSUER_CLIENTS_FILE, dir.resolve("clients.yaml").toString());
+        // One signing key for every gateway of the stack, as a shared secret store would give them.
+        settings.put(GatewayConfig.ISSUER_SIGNING_KEY_FILE, dir.resolve("signing-key.jwk").toString());
+        settings.put(GatewayConfig.AUTH_ISSUER, "http://courier.test");
+        settings.put(GatewayConfig.INSTANCE_ID, instanceId);
+        settings.put(GatewayConfig.DATA_DIR, dir.resolve(instanceId).toString());
+        settings.put(GatewayConfig.LEASE_TTL, "3s");
+        settings.putAll(overrides);
+        Map<String, String> env = new HashMap<>();
+        settings.forEach((key, value) -> env.put(ConfigSources.envName(key), value));
+        return Gateway.start(GatewayConfig.load(null, env));
+    }
+
+    String blogCommands() {
+        return blogConfig.commandTopic();
+    }
+
+    String userCommands() {
+        return userConfig.commandTopic();
+    }
+
+    String replyTopic() {
+        return replyTopic;
+    }
+
+    Path signingKeyFile() {
+        return dir.resolve("signing-key.jwk");
+    }
+
+    KafkaEndpoint kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        if (blog != null) {
+            blog.close();
+        }
+        if (user != null) {
+            user.close();
+        }
+    }
+
+    private void writeRoutes() {
+        try (InputStream in = RouteFile.class.getClassLoader().getResourceAsStream(RouteFile.DEFAULT_RESOURCE)) {
+            String routes = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("courier.blog.commands", blogConfig.commandTopic())
+                    .replace("courier.user.commands", userConfig.commandTopic());
+            Files.writeString(dir.resolve("routes.yaml"), routes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeClients() {
+        String clients = """
+                clients:
+                  - id: demo
+                    secret-hash: "%s"
+                    scopes: [blog:read, blog:write, user:read, user:write]
+                  - id: other-author
+                    secret-hash: "%s"
+                    scopes: [blog:read, blog:write]
+                  - id: reader
+                    secret-hash: "%s"
+                    scopes: [blog:read]
+                """.formatted(ClientRegistry.hash(DEMO_SECRET), ClientRegistry.hash(DEMO_SECRET), ClientRegistry.hash(READER_SECRET));
+        try {
+            Files.writeString(dir.resolve("clients.yaml"), clients);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
