@@ -1,0 +1,37 @@
+package dev.courier.infra.dev;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** The dev run's OAuth client: a fresh secret each run, stored for the gateway only as an Argon2id hash. */
+record DemoClient(String id, String secret) {
+
+    static final String SCOPES = "[blog:read, blog:write, user:read, user:write]";
+
+    static DemoClient create() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return new DemoClient("demo", HexFormat.of().formatHex(random));
+    }
+
+    /** Writes the gateway's clients file with this client in it. */
+    void writeClientsFile(Path file) {
+        String hash = Password.hash(secret).addRandomSalt(16)
+                .with(Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID)).getResult();
+        String yaml = "# Written by the dev launcher on every start; the secret is printed, never stored.\n"
+                + "clients:\n  - id: " + id + "\n    secret-hash: \"" + hash + "\"\n    scopes: " + SCOPES + "\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
