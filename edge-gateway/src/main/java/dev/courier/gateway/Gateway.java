@@ -35,6 +35,7 @@ import dev.courier.gateway.store.RequestStore;
 import dev.courier.schemas.json.JsonLimits;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.ReplyTo;
+import dev.courier.service.store.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -50,10 +51,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +103,7 @@ public final class Gateway implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(config.auth(), KeySources.of(config.auth(), builtInKeys));
         Authenticator authenticator = new Authenticator(verifier, config.auth().jwks() instanceof JwksLocation.Url);
 
-        RedissonClient redis = redis(config, instanceId);
+        RedissonClient redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), "courier-gateway-" + instanceId);
         resources.add(redis::shutdown);
 
         Admin admin = Admin.create(GatewayKafka.admin(config.kafka()));
@@ -207,21 +206,6 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("close failed resource={} error={}", resource, e.toString());
             }
         }
-    }
-
-    private static RedissonClient redis(GatewayConfig config, String instanceId) {
-        int timeoutMillis = Math.toIntExact(config.redisTimeout().toMillis());
-        Config redisson = new Config();
-        redisson.setCodec(StringCodec.INSTANCE);
-        redisson.useSingleServer()
-                .setAddress(config.redisAddress())
-                .setClientName("courier-gateway-" + instanceId)
-                .setConnectTimeout(timeoutMillis)
-                .setTimeout(timeoutMillis)
-                .setRetryAttempts(1)
-                .setConnectionMinimumIdleSize(4)
-                .setConnectionPoolSize(32);
-        return Redisson.create(redisson);
     }
 
     private static Set<String> scopes(RouteTable routes) {

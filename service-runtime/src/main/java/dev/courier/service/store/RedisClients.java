@@ -13,15 +13,20 @@ public final class RedisClients {
     }
 
     public static RedissonClient create(ServiceConfig config) {
-        int timeoutMillis = Math.toIntExact(config.redisTimeout().toMillis());
+        return create(config.redisAddress(), config.redisTimeout(), config.serviceName());
+    }
+
+    /** A client for any Courier process: string codec, bounded timeouts, one retry. */
+    public static RedissonClient create(String address, java.time.Duration timeout, String clientName) {
+        int timeoutMillis = Math.toIntExact(timeout.toMillis());
         Config redisson = new Config();
         // Strings in, strings out: readable with redis-cli, no Kryo class coupling.
         redisson.setCodec(StringCodec.INSTANCE);
         // Scripts are sent by SHA explicitly (see RedisAtomicWriter), which reloads them after NOSCRIPT.
         redisson.setUseScriptCache(false);
         redisson.useSingleServer()
-                .setAddress(config.redisAddress())
-                .setClientName(config.serviceName())
+                .setAddress(address)
+                .setClientName(clientName)
                 .setConnectTimeout(timeoutMillis)
                 .setTimeout(timeoutMillis)
                 // One retry rides out a blip; a longer outage is the command loop's to handle (it pauses).
