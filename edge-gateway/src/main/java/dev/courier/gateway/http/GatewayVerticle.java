@@ -73,11 +73,6 @@ public final class GatewayVerticle extends VerticleBase {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    /** Requests of this loop still waiting for a reply; read on any thread, so approximate. */
-    public int pendingCount() {
-        return pending == null ? 0 : pending.size();
-    }
-
     public int port() {
         return server.actualPort();
     }

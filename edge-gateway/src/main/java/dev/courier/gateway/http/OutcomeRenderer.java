@@ -14,6 +14,7 @@ import dev.courier.schemas.validation.Violation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -67,7 +68,7 @@ public final class OutcomeRenderer {
 
     private static Problem fromReply(int status, Reply reply) {
         if (reply.getProblem() == null) {
-            return Problem.of(status, reply.getOutcome().name().toLowerCase().replace('_', '-'), reply.getOutcome().name(), null);
+            return Problem.of(status, reply.getOutcome().name().toLowerCase(Locale.ROOT).replace('_', '-'), reply.getOutcome().name(), null);
         }
         List<Violation> errors = reply.getProblem().getFieldErrors().stream()
                 .map(OutcomeRenderer::violation)

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
         Exchange exchange = Exchange.of(routing);
         exchange.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
         String contentType = routing.request().getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             error(exchange, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
             return;
         }

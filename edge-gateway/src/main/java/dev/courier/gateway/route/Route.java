@@ -1,7 +1,6 @@
 package dev.courier.gateway.route;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +25,5 @@ public record Route(String name, HostPattern host, String method, PathTemplate p
         scopes = Set.copyOf(scopes);
         fields = Map.copyOf(fields);
         responseHeaders = Map.copyOf(responseHeaders);
-    }
-
-    /** The missing scopes, in the route's order; empty when the caller may use the route. */
-    public List<String> missingScopes(Set<String> granted) {
-        return scopes.stream().filter(scope -> !granted.contains(scope)).sorted().toList();
     }
 }

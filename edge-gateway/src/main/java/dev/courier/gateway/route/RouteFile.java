@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.courier.schemas.Messages;
+import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.schemas.codec.MessageFamily;
 import dev.courier.service.config.ConfigException;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -51,7 +50,7 @@ public final class RouteFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private static final Map<String, Class<? extends SpecificRecord>> COMMANDS = commands(Messages.BLOG_COMMANDS, Messages.USER_COMMANDS);
+    private static final Map<String, Class<? extends SpecificRecord>> COMMANDS = commands(CommandCodecs.FAMILIES);
 
     private RouteFile() {
     }
@@ -215,12 +214,9 @@ public final class RouteFile {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
-    @SafeVarargs
-    private static Map<String, Class<? extends SpecificRecord>> commands(MessageFamily<SpecificRecord>... families) {
+    private static Map<String, Class<? extends SpecificRecord>> commands(List<MessageFamily<SpecificRecord>> families) {
         Map<String, Class<? extends SpecificRecord>> byName = new LinkedHashMap<>();
-        for (MessageFamily<SpecificRecord> family : families) {
-            family.members().forEach(type -> byName.put(type.getSimpleName(), type));
-        }
-        return byName.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        families.forEach(family -> family.members().forEach(type -> byName.put(type.getSimpleName(), type)));
+        return byName;
     }
 }
