@@ -4,11 +4,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.courier.gateway.auth.Authenticator;
 import dev.courier.gateway.auth.KeySources;
 import dev.courier.gateway.auth.TokenVerifier;
+import dev.courier.gateway.auth.VerifiedTokens;
 import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.GatewayConfig;
-import dev.courier.gateway.config.JwksLocation;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
 import dev.courier.gateway.http.HealthHandlers;
@@ -101,7 +101,8 @@ public final class Gateway implements AutoCloseable {
         SigningKeys keys = config.issuer().enabled() ? SigningKeys.loadOrGenerate(config.issuer().signingKeyFile()) : null;
         JWKSet builtInKeys = keys != null ? keys.publicKeys() : new JWKSet();
         TokenVerifier verifier = new TokenVerifier(config.auth(), KeySources.of(config.auth(), builtInKeys));
-        Authenticator authenticator = new Authenticator(verifier, config.auth().jwks() instanceof JwksLocation.Url);
+        Authenticator authenticator = new Authenticator(verifier,
+                VerifiedTokens.system(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), config.auth().clockSkew()));
 
         RedissonClient redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), "courier-gateway-" + instanceId);
         resources.add(redis::shutdown);

@@ -1,9 +1,12 @@
 package dev.courier.gateway.auth;
 
+import java.time.Instant;
+
 /** The result of checking a request's bearer token: a value, never an exception. */
 public sealed interface Authentication {
 
-    record Authenticated(Principal principal) implements Authentication {
+    /** @param expiresAt the token's {@code exp} */
+    record Authenticated(Principal principal, Instant expiresAt) implements Authentication {
     }
 
     /** No token at all: RFC 6750 says to answer without an error code. */

@@ -1,37 +1,61 @@
 package dev.courier.gateway.auth;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads the bearer token of an Authorization header (RFC 6750 section 2.1) and verifies it. */
+/**
+ * Reads the bearer token of an Authorization header (RFC 6750 section 2.1) and verifies it. The
+ * cheap answers (no token, a malformed header, a token verified recently) come from {@link #known};
+ * only the rest needs {@link #verify}, which checks a signature and may fetch keys, so callers run it
+ * off the event loop.
+ */
 public final class Authenticator {
 
     private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final TokenVerifier verifier;
-    private final boolean mayBlock;
+    private final VerifiedTokens verified;
 
-    /** @param mayBlock whether verification can fetch keys over the network, so must run off the event loop */
-    public Authenticator(TokenVerifier verifier, boolean mayBlock) {
+    public Authenticator(TokenVerifier verifier, VerifiedTokens verified) {
         this.verifier = verifier;
-        this.mayBlock = mayBlock;
+        this.verified = verified;
     }
 
-    public Authentication authenticate(String authorization) {
+    /** The answer for this header when it needs no signature check; empty when {@link #verify} must decide. */
+    public Optional<Authentication> known(String authorization) {
+        Optional<Authentication> malformed = malformed(authorization);
+        return malformed.isPresent() ? malformed : verified.find(token(authorization)).map(Authentication.class::cast);
+    }
+
+    /** Verifies the header's token in full, remembering it when it is good. CPU-heavy; may block. */
+    public Authentication verify(String authorization) {
+        Optional<Authentication> malformed = malformed(authorization);
+        if (malformed.isPresent()) {
+            return malformed.get();
+        }
+        String token = token(authorization);
+        Authentication result = verifier.verify(token);
+        if (result instanceof Authentication.Authenticated authenticated) {
+            verified.remember(token, authenticated);
+        }
+        return result;
+    }
+
+    private static Optional<Authentication> malformed(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            return new Authentication.Missing();
+            return Optional.of(new Authentication.Missing());
         }
         int space = authorization.indexOf(' ');
         if (space < 0 || !authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
-            return new Authentication.Missing();
+            return Optional.of(new Authentication.Missing());
         }
-        String token = authorization.substring(space + 1).trim();
-        if (!TOKEN68.matcher(token).matches()) {
-            return new Authentication.Rejected("invalid_request", "the Authorization header does not hold a bearer token");
+        if (!TOKEN68.matcher(token(authorization)).matches()) {
+            return Optional.of(new Authentication.Rejected("invalid_request", "the Authorization header does not hold a bearer token"));
         }
-        return verifier.verify(token);
+        return Optional.empty();
     }
 
-    public boolean mayBlock() {
-        return mayBlock;
+    private static String token(String authorization) {
+        return authorization.substring(authorization.indexOf(' ') + 1).trim();
     }
 }

@@ -63,7 +63,7 @@ public final class TokenVerifier {
         }
         try {
             JWTClaimsSet claims = processor.process(jwt, null);
-            return new Authentication.Authenticated(new Principal(claims.getSubject(), scopes(claims)));
+            return new Authentication.Authenticated(new Principal(claims.getSubject(), scopes(claims)), claims.getExpirationTime().toInstant());
         } catch (BadJOSEException e) {
             return invalid(e.getMessage());
         } catch (JOSEException e) {

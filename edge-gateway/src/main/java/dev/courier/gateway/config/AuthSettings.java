@@ -2,6 +2,8 @@ package dev.courier.gateway.config;
 
 import static dev.courier.gateway.config.GatewayConfig.AUTH_ALGORITHMS;
 import static dev.courier.gateway.config.GatewayConfig.AUTH_AUDIENCE;
+import static dev.courier.gateway.config.GatewayConfig.AUTH_CACHE_SIZE;
+import static dev.courier.gateway.config.GatewayConfig.AUTH_CACHE_TTL;
 import static dev.courier.gateway.config.GatewayConfig.AUTH_CLOCK_SKEW;
 import static dev.courier.gateway.config.GatewayConfig.AUTH_ISSUER;
 import static dev.courier.gateway.config.GatewayConfig.AUTH_JWKS_FILE;
@@ -26,9 +28,13 @@ import java.util.stream.Collectors;
  * @param algorithms the only {@code alg}s accepted
  * @param clockSkew tolerance on {@code exp} and {@code nbf}
  * @param minRefetchInterval the least time between two JWKS fetches for an unknown {@code kid}
+ * @param tokenCacheSize how many verified tokens are remembered, so a client's next request skips
+ *     the signature check; 0 turns the cache off
+ * @param tokenCacheTtl the longest a verified token is trusted without checking its signature
+ *     again: also how long a key removed from the JWKS keeps working for tokens already seen
  */
 public record AuthSettings(String issuer, String audience, JwksLocation jwks, Set<JWSAlgorithm> algorithms,
-                           Duration clockSkew, Duration minRefetchInterval) {
+                           Duration clockSkew, Duration minRefetchInterval, int tokenCacheSize, Duration tokenCacheTtl) {
 
     private static final Set<JWSAlgorithm> SYMMETRIC = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
@@ -53,7 +59,9 @@ public record AuthSettings(String issuer, String audience, JwksLocation jwks, Se
                 values.string(AUTH_AUDIENCE, "courier"),
                 jwks, algorithms,
                 values.duration(AUTH_CLOCK_SKEW, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5)),
-                values.duration(AUTH_JWKS_REFETCH, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
+                values.duration(AUTH_JWKS_REFETCH, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
+                values.integer(AUTH_CACHE_SIZE, 10_000, 0, 10_000_000),
+                values.duration(AUTH_CACHE_TTL, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     private static JWSAlgorithm algorithm(String name) {

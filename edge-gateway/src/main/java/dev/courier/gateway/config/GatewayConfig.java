@@ -51,6 +51,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String AUTH_ALGORITHMS = "auth.algorithms";
     public static final String AUTH_CLOCK_SKEW = "auth.clock-skew";
     public static final String AUTH_JWKS_REFETCH = "auth.jwks.min-refetch-interval";
+    public static final String AUTH_CACHE_SIZE = "auth.token-cache.size";
+    public static final String AUTH_CACHE_TTL = "auth.token-cache.ttl";
     public static final String ISSUER_ENABLED = "issuer.enabled";
     public static final String ISSUER_CLIENTS_FILE = "issuer.clients-file";
     public static final String ISSUER_SIGNING_KEY_FILE = "issuer.signing-key-file";
@@ -64,7 +66,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
             PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, AUTH_AUDIENCE,
-            AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, ISSUER_ENABLED,
+            AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
+            AUTH_CACHE_TTL, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
             REQUEST_TTL, LEASE_TTL);
 

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates an exchange and checks scopes, answering 401 or 403 itself. Verification runs on a
- * worker thread only when it may fetch keys over the network.
+ * Authenticates an exchange and checks scopes, answering 401 or 403 itself. A token not verified
+ * recently is verified on a worker thread: a signature check is too much CPU for an event loop, and
+ * the key source may fetch over the network.
  */
 public final class BearerAuth {
 
@@ -27,9 +28,9 @@ public final class BearerAuth {
     /** The principal; empty when the exchange has been answered with 401 or 403. */
     public Future<Optional<Principal>> require(Exchange exchange, Set<String> scopes) {
         String authorization = exchange.context().request().getHeader("Authorization");
-        Future<Authentication> result = authenticator.mayBlock()
-                ? vertx.executeBlocking(() -> authenticator.authenticate(authorization), false)
-                : Future.succeededFuture(authenticator.authenticate(authorization));
+        Future<Authentication> result = authenticator.known(authorization)
+                .map(Future::succeededFuture)
+                .orElseGet(() -> vertx.executeBlocking(() -> authenticator.verify(authorization), false));
         return result.map(authentication -> check(exchange, authentication, scopes));
     }
 

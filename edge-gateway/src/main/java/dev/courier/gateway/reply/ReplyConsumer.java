@@ -71,7 +71,12 @@ public final class ReplyConsumer implements AutoCloseable {
                 metrics.received(replies.size());
                 dispatch.dispatch(replies);
                 if (recordUntilStored(replies)) {
-                    consumer.commitSync(records.nextOffsets());
+                    // Not awaited: a lost commit only makes a restart record these replies again.
+                    consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
+                        if (error != null) {
+                            LOG.warn("reply offsets not committed partition={} error={}", partition, error.toString());
+                        }
+                    });
                 }
             }
         } catch (WakeupException e) {

@@ -11,11 +11,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** The dev run's OAuth client: a fresh secret each run, stored for the gateway only as an Argon2id hash. */
-record DemoClient(String id, String secret) {
+public record DemoClient(String id, String secret) {
 
     static final String SCOPES = "[blog:read, blog:write, user:read, user:write]";
 
-    static DemoClient create() {
+    public static DemoClient create() {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         return new DemoClient("demo", HexFormat.of().formatHex(random));

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer's at-least-once loop: poll a batch, process it, send its replies, events and dead
- * letters, and commit only once Kafka acknowledged them all. When Redis is unreachable the loop
- * rewinds the batch, pauses its partitions, and probes with growing back-off until Redis answers;
+ * letters, and commit only once Kafka acknowledged them all (without waiting for the commit).
+ * When Redis is unreachable the loop rewinds the batch, pauses its partitions, and probes with
+ * growing back-off until Redis answers;
  * it never replies "error" for work it can do later. Any other batch failure rewinds and retries
  * after a back-off too.
  */
@@ -119,16 +120,17 @@ public final class CommandLoop implements Runnable {
         }
     }
 
+    /** Not awaited: the flag only spares a redelivery from sending the events again. */
     private void markPublished(List<String> requestIds) {
         if (requestIds.isEmpty()) {
             return;
         }
-        try {
-            writer.markPublished(requestIds).toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            // A redelivery will send these events once more: duplicated, never lost.
-            LOG.warn("could not mark events published topic={} requests={} error={}", topic, requestIds.size(), e.toString());
-        }
+        writer.markPublished(requestIds).whenComplete((ignored, error) -> {
+            if (error != null) {
+                // A redelivery will send these events once more: duplicated, never lost.
+                LOG.warn("could not mark events published topic={} requests={} error={}", topic, requestIds.size(), error.toString());
+            }
+        });
     }
 
     /** Whether the loop waits for Redis to come back. */
@@ -169,13 +171,17 @@ public final class CommandLoop implements Runnable {
         return current;
     }
 
+    /**
+     * Asynchronous, so the next batch does not wait a broker round trip. Safe because replies and
+     * events were acknowledged first, and a commit that is lost only redelivers commands the store
+     * answers from their recorded outcomes. {@code close()} completes commits still in flight.
+     */
     private void commit(ConsumerRecords<byte[], byte[]> records) {
-        try {
-            consumer.commitSync(records.nextOffsets());
-        } catch (WakeupException e) {
-            // stop() asked during the batch: this commit must still happen.
-            consumer.commitSync(records.nextOffsets());
-        }
+        consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
+            if (error != null) {
+                LOG.warn("offset commit failed, the batch may be redelivered topic={} error={}", topic, error.toString());
+            }
+        });
     }
 
     private void rewind(ConsumerRecords<byte[], byte[]> records) {

@@ -86,7 +86,10 @@ public final class RedisAtomicWriter implements AtomicWriter {
 
     @Override
     public CompletionStage<Void> markPublished(List<String> requestIds) {
-        RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY).skipResult());
+        // Never skipResult(): it wraps the batch in CLIENT REPLY OFF/ON, and under load Redisson then
+        // matched later replies to the wrong commands on that connection (HGETALL timed out, EXISTS
+        // decoded a string) until the service could no longer reach Redis at all.
+        RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY));
         // Only where the field exists: an outcome that expired meanwhile must not come back without its TTL.
         requestIds.forEach(requestId -> batch.<String, String>getMap(outcomeKey(requestId), StringCodec.INSTANCE)
                 .fastPutIfExistsAsync(PUBLISHED, "1"));

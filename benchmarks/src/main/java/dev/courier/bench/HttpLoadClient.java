@@ -1,0 +1,47 @@
+package dev.courier.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The load generator's HTTP side: one Vert.x event loop and a bounded pool of keep-alive
+ * connections, so the generator costs little CPU and never opens a socket per request. Requests
+ * beyond the pool wait in the client's queue, and that wait counts as latency (open loop).
+ */
+final class HttpLoadClient implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final HttpClient client;
+
+    HttpLoadClient(int port, int connections) {
+        client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+                .setKeepAlive(true).setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    /** One whole response. */
+    record Answer(int status, String serverTiming, String body) {
+    }
+
+    /** Sends one request; completes once the whole response has arrived. */
+    CompletionStage<Answer> send(HttpMethod method, String uri, String authorization, String contentType, Buffer body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setURI(uri)
+                .putHeader("Authorization", authorization).putHeader("Content-Type", contentType);
+        return client.request(options)
+                .compose(request -> request.send(body))
+                .compose(response -> response.body().map(content ->
+                        new Answer(response.statusCode(), response.getHeader("Server-Timing"), content.toString())))
+                .toCompletionStage();
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

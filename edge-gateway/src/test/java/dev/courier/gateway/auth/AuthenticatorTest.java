@@ -1,0 +1,117 @@
+package dev.courier.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.courier.gateway.config.AuthSettings;
+import dev.courier.gateway.config.JwksLocation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthenticatorTest {
+
+    private static final Duration SKEW = Duration.ofSeconds(30);
+    private static final Duration CACHE_TTL = Duration.ofMinutes(1);
+
+    private final Instant start = Instant.now();
+    private Duration elapsed = Duration.ZERO;
+    private ECKey key;
+    private Authenticator authenticator;
+
+    @BeforeEach
+    void setUp() throws JOSEException {
+        key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        AuthSettings settings = new AuthSettings("https://issuer.test", "courier", new JwksLocation.BuiltIn(),
+                Set.of(JWSAlgorithm.ES256), SKEW, Duration.ofSeconds(30), 100, CACHE_TTL);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return start.plus(elapsed);
+            }
+        };
+        VerifiedTokens verified = new VerifiedTokens(100, CACHE_TTL, SKEW, clock, () -> elapsed.toNanos());
+        authenticator = new Authenticator(new TokenVerifier(settings, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))), verified);
+    }
+
+    @Test
+    void shouldVerifyATokenOnceThenKnowIt() throws JOSEException {
+        String header = "Bearer " + token(key, Duration.ofHours(1));
+
+        assertThat(authenticator.known(header)).isEmpty();
+        Authentication first = authenticator.verify(header);
+
+        assertThat(first).isInstanceOf(Authentication.Authenticated.class);
+        assertThat(authenticator.known(header)).contains(first);
+    }
+
+    @Test
+    void shouldNeverRememberARejectedToken() throws JOSEException {
+        String header = "Bearer " + token(new ECKeyGenerator(Curve.P_256).keyID("k1").generate(), Duration.ofHours(1));
+
+        assertThat(authenticator.verify(header)).isInstanceOf(Authentication.Rejected.class);
+        assertThat(authenticator.known(header)).isEmpty();
+    }
+
+    @Test
+    void shouldForgetATokenWhenItExpiresBeyondTheSkew() throws JOSEException {
+        String header = "Bearer " + token(key, Duration.ofSeconds(20));
+        authenticator.verify(header);
+
+        elapsed = Duration.ofSeconds(20).plus(SKEW).minusSeconds(1);
+        assertThat(authenticator.known(header)).isPresent();
+        elapsed = Duration.ofSeconds(20).plus(SKEW).plusSeconds(1);
+        assertThat(authenticator.known(header)).isEmpty();
+    }
+
+    @Test
+    void shouldCheckTheSignatureAgainAfterTheCacheTtl() throws JOSEException {
+        String header = "Bearer " + token(key, Duration.ofHours(1));
+        authenticator.verify(header);
+
+        elapsed = CACHE_TTL.plusSeconds(1);
+
+        assertThat(authenticator.known(header)).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerMissingAndMalformedHeadersWithoutVerifying() {
+        assertThat(authenticator.known(null)).containsInstanceOf(Authentication.Missing.class);
+        assertThat(authenticator.known("Basic abc")).containsInstanceOf(Authentication.Missing.class);
+        assertThat(authenticator.known("Bearer a b")).containsInstanceOf(Authentication.Rejected.class);
+    }
+
+    private static String token(ECKey signer, Duration lifetime) throws JOSEException {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
+                new JWTClaimsSet.Builder().issuer("https://issuer.test").audience("courier").subject("alice")
+                        .claim("scope", "blog:write").issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).build());
+        jwt.sign(new ECDSASigner(signer));
+        return jwt.serialize();
+    }
+}
