@@ -1,5 +1,6 @@
 package dev.courier.gateway.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayTopics.class);
+
+    private static final Duration DESCRIBE_WITHIN = Duration.ofSeconds(30);
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
 
     private GatewayTopics() {
     }
@@ -45,10 +50,25 @@ public final class GatewayTopics {
         }
     }
 
-    /** Partitions of a topic as the broker has it now (blocking). */
+    /**
+     * Partitions of a topic (blocking). A topic just created may not be in the answering broker's
+     * metadata yet (KRaft propagates it after the controller acknowledges), so an unknown topic is
+     * asked about again until {@code DESCRIBE_WITHIN} has passed.
+     */
     public static int partitions(Admin admin, String topic) {
+        long deadline = System.nanoTime() + DESCRIBE_WITHIN.toNanos();
         try {
-            return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+            while (true) {
+                try {
+                    return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(topic).partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(METADATA_RETRY.toMillis());
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot describe topic " + topic, e);
         } catch (InterruptedException e) {
