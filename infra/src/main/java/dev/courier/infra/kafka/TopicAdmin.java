@@ -1,5 +1,6 @@
 package dev.courier.infra.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,9 +8,13 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Topic set-up for tests that share a cluster: each creates its own topics under unique names. */
 public final class TopicAdmin {
+
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     private TopicAdmin() {
     }
@@ -19,15 +24,38 @@ public final class TopicAdmin {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Creates the topic and returns once the controller has accepted it. */
+    /**
+     * Creates the topic and returns once a broker describes it with a leader for every partition. The
+     * controller acknowledges creation before brokers have applied it, and a test that describes or
+     * assigns the topic right away would otherwise race that.
+     */
     public static void create(KafkaEndpoint kafka, String topic, int partitions, int replication) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication))).all().get();
+            long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+            while (!hasLeaders(admin, topic)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has no leader for every partition after " + VISIBLE_WITHIN);
+                }
+                Thread.sleep(50);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topic " + topic, e);
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 }
