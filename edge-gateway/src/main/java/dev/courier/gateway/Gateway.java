@@ -24,6 +24,7 @@ import dev.courier.gateway.issuer.TokenIssuer;
 import dev.courier.gateway.kafka.GatewayKafka;
 import dev.courier.gateway.kafka.GatewayTopics;
 import dev.courier.gateway.kafka.KafkaReachability;
+import dev.courier.gateway.reply.OrphanReplySweeper;
 import dev.courier.gateway.reply.ReplyConsumer;
 import dev.courier.gateway.reply.ReplyDispatch;
 import dev.courier.gateway.reply.ReplyMetrics;
@@ -130,6 +131,9 @@ public final class Gateway implements AutoCloseable {
         ReplyConsumer replies = new ReplyConsumer(
                 new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId)),
                 new TopicPartition(config.kafka().replyTopic(), partition), dispatch, store, metrics);
+        OrphanReplySweeper sweeper = new OrphanReplySweeper(admin,
+                new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-sweeper-" + instanceId)),
+                lease, config.kafka().replyGroupId(), store, metrics);
         KafkaReachability kafkaCheck = new KafkaReachability(admin);
         resources.add(0, kafkaCheck);
 
@@ -157,8 +161,10 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("the HTTP server did not start on " + config.http().host() + ":" + config.http().port(), e);
         }
         replies.start();
-        // Closed in this order: the consumer (after draining), then Kafka and Redis clients.
+        sweeper.start(config.sweepInterval());
+        // Closed in this order: the consumers (after draining), then Kafka and Redis clients.
         resources.add(0, publisher);
+        resources.add(0, sweeper);
         resources.add(0, replies);
         Duration drainLimit = routes.routes().stream().map(Route::timeout).max(Duration::compareTo).orElse(Duration.ofSeconds(5));
         LOG.info("gateway started port={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(), instanceId,

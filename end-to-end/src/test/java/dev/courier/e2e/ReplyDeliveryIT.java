@@ -3,6 +3,7 @@ package dev.courier.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.gateway.Gateway;
+import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.infra.junit.InfraExtension;
 import dev.courier.infra.kafka.KafkaEndpoint;
 import dev.courier.infra.process.Await;
@@ -155,6 +156,28 @@ class ReplyDeliveryIT {
             assertThat(restarted.replyPartition()).isEqualTo(partition);
             Http.Response outcome = awaitCompleted(new Http(restarted.port()), token, timedOut.header("Location"));
             assertThat(outcome.json().at("/response/body/title").asText()).isEqualTo("across a restart");
+        }
+    }
+
+    @Test
+    void shouldRecordTheOutcomeOfARequestWhoseGatewayLeftForGood() {
+        try (Gateway staying = stack.gateway("staying-gw", Map.of(GatewayConfig.SWEEP_INTERVAL, "1s"))) {
+            Gateway leaving = stack.gateway("leaving-gw", Map.of());
+            Http.Response accepted;
+            stack.stopBlog();
+            try {
+                accepted = new Http(leaving.port()).request("POST", "/posts").bearer(token).header("Prefer", "respond-async")
+                        .json("{\"title\":\"after its gateway left\",\"content\":\"c\"}").send();
+                leaving.close();
+            } finally {
+                stack.startBlog();
+            }
+            assertThat(accepted.status()).isEqualTo(202);
+
+            // The reply lands on the partition leaving-gw leased, which no instance reads any more.
+            Http.Response outcome = awaitCompleted(new Http(staying.port()), token, accepted.header("Location"));
+            assertThat(outcome.json().at("/response/body/title").asText()).isEqualTo("after its gateway left");
+            assertThat(staying.replyPartition()).isNotEqualTo(leaving.replyPartition());
         }
     }
 

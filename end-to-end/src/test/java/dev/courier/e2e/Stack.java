@@ -79,7 +79,8 @@ final class Stack implements AutoCloseable {
         settings.put(GatewayConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         settings.put(GatewayConfig.REDIS_ADDRESS, redis.uri());
         settings.put(GatewayConfig.REPLY_TOPIC, replyTopic);
-        settings.put(GatewayConfig.REPLY_PARTITIONS, "4");
+        // More partitions than a test class runs gateways at once: a closed gateway's lease runs out by itself.
+        settings.put(GatewayConfig.REPLY_PARTITIONS, "8");
         settings.put(GatewayConfig.REPLY_GROUP, replyTopic + ".group");
         settings.put(GatewayConfig.ROUTES_FILE, dir.resolve("routes.yaml").toString());
         settings.put(GatewayConfig.ISSUER_CLIENTS_FILE, dir.resolve("clients.yaml").toString());

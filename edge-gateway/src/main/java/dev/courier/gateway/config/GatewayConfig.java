@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  * @param routesFile the route file; empty means the built-in default routes
  * @param requestTtl how long {@code /requests/{id}} remembers a request and its outcome
  * @param leaseTtl how long a reply-partition lease lasts without renewal
+ * @param sweepInterval how often to look for reply partitions no instance holds and record their replies
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
-                            Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl) {
+                            Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl,
+                            Duration sweepInterval) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -62,6 +64,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String DATA_DIR = "data.dir";
     public static final String REQUEST_TTL = "requests.ttl";
     public static final String LEASE_TTL = "replies.lease-ttl";
+    public static final String SWEEP_INTERVAL = "replies.sweep-interval";
 
     public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
@@ -69,7 +72,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
             AUTH_CACHE_TTL, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
-            REQUEST_TTL, LEASE_TTL);
+            REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL);
 
     /** Asymmetric algorithms only: a shared-secret algorithm would let anyone holding the public key sign. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
@@ -118,7 +121,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                 Optional.ofNullable(values.string(INSTANCE_ID, null)),
                 dataDir,
                 values.duration(REQUEST_TTL, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30)),
-                values.duration(LEASE_TTL, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)));
+                values.duration(LEASE_TTL, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)),
+                values.duration(SWEEP_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
         values.rejectUnread();
         return config;
     }

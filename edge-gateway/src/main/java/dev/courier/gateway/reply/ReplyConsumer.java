@@ -2,15 +2,11 @@ package dev.courier.gateway.reply;
 
 import dev.courier.gateway.store.ArrivedReply;
 import dev.courier.gateway.store.RequestStore;
-import dev.courier.schemas.kafka.CourierHeaders;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -59,15 +55,7 @@ public final class ReplyConsumer implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<ArrivedReply> replies = new ArrayList<>(records.count());
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    Optional<String> requestId = CourierHeaders.lastString(record.headers(), CourierHeaders.REQUEST_ID);
-                    if (requestId.isPresent() && record.value() != null) {
-                        replies.add(new ArrivedReply(requestId.get(), record.value()));
-                    } else {
-                        metrics.undecodable();
-                    }
-                }
+                List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
                 metrics.received(replies.size());
                 dispatch.dispatch(replies);
                 if (recordUntilStored(replies)) {

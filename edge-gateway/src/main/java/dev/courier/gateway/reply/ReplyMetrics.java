@@ -10,6 +10,7 @@ public final class ReplyMetrics {
     private final LongAdder late = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
+    private final LongAdder swept = new LongAdder();
 
     void pending(int delta) {
         pending.addAndGet(delta);
@@ -25,6 +26,10 @@ public final class ReplyMetrics {
 
     void undecodable() {
         undecodable.increment();
+    }
+
+    void swept(int count) {
+        swept.add(count);
     }
 
     /** Synchronous requests waiting for a reply now. */
@@ -44,5 +49,10 @@ public final class ReplyMetrics {
     /** Records on the reply partition without a request id; skipped. */
     public long undecodableReplies() {
         return undecodable.sum();
+    }
+
+    /** Replies this instance recorded from partitions no instance held (see {@link OrphanReplySweeper}). */
+    public long sweptReplies() {
+        return swept.sum();
     }
 }

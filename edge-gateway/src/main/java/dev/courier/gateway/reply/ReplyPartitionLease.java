@@ -2,11 +2,9 @@ package dev.courier.gateway.reply;
 
 import dev.courier.gateway.store.GatewayKeys;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -22,23 +20,8 @@ public final class ReplyPartitionLease implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyPartitionLease.class);
 
-    // Take the lease when free or already ours; answer whether we hold it now.
-    private static final String ACQUIRE = """
-            local holder = redis.call('GET', KEYS[1])
-            if holder == false or holder == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
-
     private final RedissonClient redis;
+    private final PartitionLeases leases;
     private final String topic;
     private final int partitions;
     private final String instanceId;
@@ -53,6 +36,7 @@ public final class ReplyPartitionLease implements AutoCloseable {
 
     public ReplyPartitionLease(RedissonClient redis, String topic, int partitions, String instanceId, Duration ttl) {
         this.redis = redis;
+        this.leases = new PartitionLeases(redis, topic);
         this.topic = topic;
         this.partitions = partitions;
         this.instanceId = instanceId;
@@ -79,22 +63,38 @@ public final class ReplyPartitionLease implements AutoCloseable {
         return partition;
     }
 
+    String topic() {
+        return topic;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    String instanceId() {
+        return instanceId;
+    }
+
+    Duration ttl() {
+        return Duration.ofMillis(ttlMillis);
+    }
+
+    PartitionLeases leases() {
+        return leases;
+    }
+
     /** Whether this instance may read the partition now. */
     public boolean held() {
         return partition >= 0 && System.nanoTime() - validUntilNanos < 0;
     }
 
+    /**
+     * Stops renewing but leaves the lease to run out by itself: a restart under the same instance id
+     * takes the partition straight back, before a new instance or a sweeper could take it.
+     */
     @Override
     public void close() {
         renewer.shutdownNow();
-        if (partition >= 0) {
-            try {
-                redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, RELEASE, RScript.ReturnType.LONG,
-                        List.of(GatewayKeys.lease(topic, partition)), instanceId);
-            } catch (RuntimeException e) {
-                LOG.warn("reply lease not released; it expires by itself topic={} partition={} error={}", topic, partition, e.toString());
-            }
-        }
     }
 
     private int started(int taken) {
@@ -107,9 +107,7 @@ public final class ReplyPartitionLease implements AutoCloseable {
 
     private boolean tryTake(int candidate) {
         long started = System.nanoTime();
-        Long taken = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, ACQUIRE, RScript.ReturnType.LONG,
-                List.of(GatewayKeys.lease(topic, candidate)), instanceId, Long.toString(ttlMillis));
-        if (taken != null && taken == 1L) {
+        if (leases.take(candidate, instanceId, ttlMillis)) {
             // Counted from before the call: the key may have been set at any moment during it.
             validUntilNanos = started + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
             return true;
