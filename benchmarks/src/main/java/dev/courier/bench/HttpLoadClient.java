@@ -17,12 +17,20 @@ import java.util.concurrent.CompletionStage;
  */
 final class HttpLoadClient implements AutoCloseable {
 
+    /**
+     * Idle connections are let go after {@value #KEEP_ALIVE_SECONDS} s, before the gateway's own idle
+     * timeout (30 s by default) closes them: a request sent on a connection the server is closing
+     * fails with "Connection was closed".
+     */
+    private static final int KEEP_ALIVE_SECONDS = 20;
+
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpClient client;
 
     HttpLoadClient(int port, int connections) {
         client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-                .setKeepAlive(true).setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+                        .setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
     /** One whole response. */

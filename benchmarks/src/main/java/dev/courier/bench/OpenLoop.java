@@ -1,8 +1,12 @@
 package dev.courier.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
@@ -15,13 +19,18 @@ import org.HdrHistogram.Recorder;
  */
 final class OpenLoop {
 
-    /** What one run measured: latencies from due time, and requests that failed or never completed. */
-    record Result(Histogram latency, long failed, long unfinished) {
+    /**
+     * What one run measured: latencies from due time, requests that failed (counted by why) and
+     * requests that never completed.
+     */
+    record Result(Histogram latency, Map<String, Long> failures, long unfinished) {
 
         String summary(int rate) {
-            return String.format("rate=%5d/s  p50=%7.2f ms  p99=%7.2f ms  p99.9=%7.2f ms  max=%7.2f ms  ok=%d failed=%d unfinished=%d",
+            long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+            return String.format("rate=%5d/s  p50=%7.2f ms  p99=%7.2f ms  p99.9=%7.2f ms  max=%7.2f ms  ok=%d failed=%d unfinished=%d%s",
                     rate, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), latency.getTotalCount(), failed, unfinished);
+                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), latency.getTotalCount(), failed, unfinished,
+                    failures.isEmpty() ? "" : " " + failures);
         }
 
         private static double ms(long nanos) {
@@ -38,7 +47,7 @@ final class OpenLoop {
      */
     static Result run(int rate, int seconds, LongFunction<CompletionStage<Boolean>> send) {
         Recorder recorder = new Recorder(TimeUnit.MINUTES.toNanos(1), 3);
-        AtomicLong failed = new AtomicLong();
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         AtomicLong completed = new AtomicLong();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -54,7 +63,8 @@ final class OpenLoop {
                 if (error == null && Boolean.TRUE.equals(ok)) {
                     recorder.recordValue(Math.min(System.nanoTime() - due, TimeUnit.MINUTES.toNanos(1)));
                 } else {
-                    failed.incrementAndGet();
+                    String why = error == null ? "unexpected answer" : error.getClass().getSimpleName() + ": " + error.getMessage();
+                    failures.computeIfAbsent(why, any -> new LongAdder()).increment();
                 }
             });
         }
@@ -62,6 +72,8 @@ final class OpenLoop {
         while (completed.get() < total && System.nanoTime() < drainUntil) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        return new Result(recorder.getIntervalHistogram(), failed.get(), total - completed.get());
+        Map<String, Long> counted = new TreeMap<>();
+        failures.forEach((why, count) -> counted.put(why, count.sum()));
+        return new Result(recorder.getIntervalHistogram(), counted, total - completed.get());
     }
 }
