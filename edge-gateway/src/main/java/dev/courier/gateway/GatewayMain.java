@@ -1,6 +1,7 @@
 package dev.courier.gateway;
 
 import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.service.ProcessLogs;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,6 +20,7 @@ public final class GatewayMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
+            ProcessLogs.stop();
             stopped.countDown();
         }, "courier-gateway-shutdown"));
         stopped.await();

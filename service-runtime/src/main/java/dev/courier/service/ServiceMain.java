@@ -27,7 +27,10 @@ public final class ServiceMain {
             return;
         }
         ServiceRuntime runtime = ServiceRuntime.start(config, definition);
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            ProcessLogs.stop();
+        }, "shutdown"));
         runtime.awaitClosed();
     }
 }
