@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
@@ -31,6 +34,8 @@ public final class GatewayLoad {
     /** Keep-alive connections of the load generator; requests beyond them queue in the client. */
     private static final int CONNECTIONS = 256;
     private static final int WARM_UP_RATE = 300;
+    private static final long SLOW_MILLIS = 100;
+    private static final int SLOW_SAMPLES = 5;
 
     private GatewayLoad() {
     }
@@ -62,8 +67,16 @@ public final class GatewayLoad {
                  HttpLoadClient http = new HttpLoadClient(services.port(), CONNECTIONS)) {
                 String authorization = "Bearer " + token(http, client);
                 Buffer body = Buffer.buffer("{\"title\":\"Benchmark\",\"content\":\"" + "x".repeat(150) + "\"}");
+                // The first few slow requests of a rate, with where the gateway says their time went.
+                Queue<String> slow = new ConcurrentLinkedQueue<>();
                 LongFunction<CompletionStage<Boolean>> createPost = due -> http.send(HttpMethod.POST, "/posts", authorization, "application/json", body)
-                        .thenApply(answer -> answer.status() == 201);
+                        .thenApply(answer -> {
+                            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due);
+                            if (millis >= SLOW_MILLIS && slow.size() < SLOW_SAMPLES) {
+                                slow.add(String.format("%tT.%<tL %d ms %s", System.currentTimeMillis(), millis, answer.serverTiming()));
+                            }
+                            return answer.status() == 201;
+                        });
                 // Warm up the JIT, connections and metadata; not measured.
                 OpenLoop.run(WARM_UP_RATE, warmUpSeconds, createPost);
                 OpenLoop.run(WARM_UP_RATE, 5, floor::send);
@@ -74,7 +87,9 @@ public final class GatewayLoad {
                 }
                 for (int rate : rates) {
                     System.out.println("floor    " + OpenLoop.run(rate, seconds, floor::send).summary(rate));
+                    slow.clear();
                     System.out.println("gateway  " + OpenLoop.run(rate, seconds, createPost).summary(rate));
+                    slow.forEach(request -> System.out.println("  slow: " + request));
                 }
             }
         }

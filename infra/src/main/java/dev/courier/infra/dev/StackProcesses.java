@@ -35,7 +35,8 @@ final class StackProcesses implements AutoCloseable {
         String classpath = root.resolve("infra/target/classes") + File.pathSeparator
                 + root.resolve(module).resolve("target/classes") + File.pathSeparator
                 + read(classpathFile(root, module));
-        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, OrphanGuard.class.getName(),
+        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-Xlog:gc:file=" + logs.resolve(module + "-gc.log") + ":uptime,level,tags", "-cp", classpath, OrphanGuard.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), mainClass, config.toString());
         ChildProcess process = ChildProcess.start(module, command, logs.resolve(module + ".log"));
         started.add(process);

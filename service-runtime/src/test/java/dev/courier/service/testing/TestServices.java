@@ -39,6 +39,10 @@ public final class TestServices {
                 ServiceConfig.EVENT_TOPIC, commands + ".events",
                 ServiceConfig.DEAD_LETTER_TOPIC, commands + ".dlq",
                 ServiceConfig.GROUP_ID, commands + ".group",
-                ServiceConfig.PARTITIONS, "3");
+                ServiceConfig.PARTITIONS, "3",
+                // A consumer killed without leaving gives its partitions up after 6 s (the broker's
+                // minimum), not the default 45 s, so tests that kill a service see the work move on.
+                ServiceConfig.CONSUMER_PREFIX + "session.timeout.ms", "6000",
+                ServiceConfig.CONSUMER_PREFIX + "heartbeat.interval.ms", "1000");
     }
 }
