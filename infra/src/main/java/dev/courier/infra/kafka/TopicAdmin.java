@@ -1,5 +1,6 @@
 package dev.courier.infra.kafka;
 
+import dev.courier.infra.process.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,7 @@ public final class TopicAdmin {
     public static void create(KafkaEndpoint kafka, String topic, int partitions, int replication) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication))).all().get();
-            long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
-            while (!hasLeaders(admin, topic)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic " + topic + " has no leader for every partition after " + VISIBLE_WITHIN);
-                }
-                Thread.sleep(50);
-            }
+            Await.until("a leader for every partition of " + topic, VISIBLE_WITHIN, () -> hasLeaders(admin, topic), () -> "");
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + topic, e.getCause());
         } catch (InterruptedException e) {
@@ -47,7 +42,7 @@ public final class TopicAdmin {
         }
     }
 
-    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException, ExecutionException {
+    private static boolean hasLeaders(Admin admin, String topic) {
         try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             return description.partitions().stream().allMatch(partition -> partition.leader() != null);
@@ -55,7 +50,10 @@ public final class TopicAdmin {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
             }
-            throw e;
+            throw new IllegalStateException("cannot describe topic " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing topic " + topic, e);
         }
     }
 }
