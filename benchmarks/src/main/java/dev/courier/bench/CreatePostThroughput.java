@@ -2,6 +2,7 @@ package dev.courier.bench;
 
 import dev.courier.blog.BlogService;
 import dev.courier.command.CreatePost;
+import dev.courier.commons.config.ConfigSources;
 import dev.courier.infra.kafka.KafkaCluster;
 import dev.courier.infra.kafka.TopicAdmin;
 import dev.courier.infra.redis.RedisServer;
@@ -11,7 +12,6 @@ import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.kafka.ReplyTo;
 import dev.courier.service.ServiceRuntime;
-import dev.courier.service.config.ConfigSources;
 import dev.courier.service.config.ServiceConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -4,7 +4,6 @@ import dev.courier.infra.dev.CourierServices;
 import dev.courier.infra.dev.DemoClient;
 import dev.courier.infra.kafka.KafkaCluster;
 import dev.courier.infra.kafka.TopicAdmin;
-import dev.courier.infra.process.FreePorts;
 import dev.courier.infra.process.WorkDirectory;
 import dev.courier.infra.redis.RedisServer;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +61,7 @@ public final class GatewayLoad {
             String bootstrap = kafka.bootstrapServers();
             TopicAdmin.create(kafka, "bench.floor.requests", 1, 1);
             TopicAdmin.create(kafka, "bench.floor.replies", 1, 1);
-            try (CourierServices services = CourierServices.start(root, data, bootstrap, redis.uri(), FreePorts.next(), client);
+            try (CourierServices services = CourierServices.start(root, data, bootstrap, redis.uri(), CourierServices.Ports.free(), client);
                  RequestReplyFloor floor = new RequestReplyFloor(bootstrap, "bench.floor.requests", "bench.floor.replies");
                  HttpLoadClient http = new HttpLoadClient(services.port(), CONNECTIONS)) {
                 String authorization = "Bearer " + token(http, client);

@@ -14,7 +14,7 @@ import java.time.Clock;
 public final class BlogService {
 
     public static final ServiceDefaults DEFAULTS = new ServiceDefaults("blog-service", Topics.BLOG_COMMANDS.name(),
-            Topics.BLOG_EVENTS.name(), Topics.BLOG_COMMANDS_DLQ.name());
+            Topics.BLOG_EVENTS.name(), Topics.BLOG_COMMANDS_DLQ.name(), 8081);
 
     private BlogService() {
     }
@@ -25,7 +25,7 @@ public final class BlogService {
     }
 
     /** Runs the service; the one argument, if any, is a config file. */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         ServiceMain.run(args, definition(Clock.systemUTC()));
     }
 }

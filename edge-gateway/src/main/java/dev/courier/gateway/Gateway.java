@@ -1,6 +1,10 @@
 package dev.courier.gateway;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.courier.commons.management.HealthCheck;
+import dev.courier.commons.process.Closer;
+import dev.courier.commons.process.RunningProcess;
+import dev.courier.commons.redis.RedisClients;
 import dev.courier.gateway.auth.Authenticator;
 import dev.courier.gateway.auth.KeySources;
 import dev.courier.gateway.auth.TokenVerifier;
@@ -36,16 +40,16 @@ import dev.courier.gateway.store.RequestStore;
 import dev.courier.schemas.json.JsonLimits;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.ReplyTo;
-import dev.courier.service.store.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,24 +64,23 @@ import org.slf4j.LoggerFactory;
 /**
  * A running gateway: wires config, auth, routes, Kafka, Redis and the HTTP server, and takes them
  * down in order. {@link #close} drains first: no new requests, in-flight ones get their reply or
- * their deadline.
+ * their deadline. A start that fails half-way closes everything it opened.
  */
-public final class Gateway implements AutoCloseable {
+public final class Gateway implements RunningProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private final List<AutoCloseable> resources;
-    private final Vertx vertx;
+    private final Closer resources;
     private final GatewayVerticle verticle;
     private final ReplyMetrics metrics;
     private final ReplyPartitionLease lease;
     private final Duration drainLimit;
     private final Draining draining;
+    private final CompletableFuture<String> failed = new CompletableFuture<>();
 
-    private Gateway(List<AutoCloseable> resources, Vertx vertx, GatewayVerticle verticle, ReplyMetrics metrics,
-                    ReplyPartitionLease lease, Duration drainLimit, Draining draining) {
+    private Gateway(Closer resources, GatewayVerticle verticle, ReplyMetrics metrics, ReplyPartitionLease lease,
+                    Duration drainLimit, Draining draining) {
         this.resources = resources;
-        this.vertx = vertx;
         this.verticle = verticle;
         this.metrics = metrics;
         this.lease = lease;
@@ -86,16 +89,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config) {
-        List<AutoCloseable> resources = new ArrayList<>();
+        Closer resources = new Closer();
         try {
             return start(config, resources);
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.close();
             throw e;
         }
     }
 
-    private static Gateway start(GatewayConfig config, List<AutoCloseable> resources) {
+    private static Gateway start(GatewayConfig config, Closer resources) {
         RouteTable routes = RouteFile.load(config.routesFile());
         String instanceId = config.instanceId().orElseGet(() -> InstanceIds.readOrCreate(config.dataDir()));
 
@@ -104,40 +107,39 @@ public final class Gateway implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(config.auth(), KeySources.of(config.auth(), builtInKeys));
         Authenticator authenticator = new Authenticator(verifier,
                 VerifiedTokens.system(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), config.auth().clockSkew()));
+        ClientRegistry clients = keys == null ? null : ClientRegistry.load(config.issuer().clientsFile());
 
         RedissonClient redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), "courier-gateway-" + instanceId);
-        resources.add(redis::shutdown);
-
-        Admin admin = Admin.create(GatewayKafka.admin(config.kafka()));
-        resources.add(admin);
+        resources.register("redis", redis::shutdown);
+        Admin admin = resources.register("kafka-admin", Admin.create(GatewayKafka.admin(config.kafka())));
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(config.kafka().replyTopic(), config.kafka().replyPartitions());
         routes.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
         GatewayTopics.ensure(admin, topics, (short) config.kafka().replicationFactor());
         int replyPartitions = GatewayTopics.partitions(admin, config.kafka().replyTopic());
 
-        ReplyPartitionLease lease = new ReplyPartitionLease(redis, config.kafka().replyTopic(), replyPartitions, instanceId, config.leaseTtl());
-        resources.add(lease);
+        ReplyPartitionLease lease = resources.register("reply-lease",
+                new ReplyPartitionLease(redis, config.kafka().replyTopic(), replyPartitions, instanceId, config.leaseTtl()));
         int partition = lease.acquire();
         ReplyTo replyTo = ReplyTo.of(config.kafka().replyTopic(), partition);
 
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(GatewayKafka.producer(config.kafka(), "courier-gateway-" + instanceId));
+        CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer));
         routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
-        CommandPublisher publisher = new CommandPublisher(producer);
 
         RequestStore store = new RequestStore(redis, config.requestTtl());
         ReplyMetrics metrics = new ReplyMetrics();
         ReplyDispatch dispatch = new ReplyDispatch();
-        ReplyConsumer replies = new ReplyConsumer(
+        ReplyConsumer replies = resources.register("reply-consumer", new ReplyConsumer(
                 new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId)),
-                new TopicPartition(config.kafka().replyTopic(), partition), dispatch, store, metrics);
-        OrphanReplySweeper sweeper = new OrphanReplySweeper(admin,
+                new TopicPartition(config.kafka().replyTopic(), partition), dispatch, store, metrics));
+        OrphanReplySweeper sweeper = resources.register("reply-sweeper", new OrphanReplySweeper(admin,
                 new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-sweeper-" + instanceId)),
-                lease, config.kafka().replyGroupId(), store, metrics);
-        KafkaReachability kafkaCheck = new KafkaReachability(admin);
-        resources.add(0, kafkaCheck);
+                lease, config.kafka().replyGroupId(), store, metrics));
+        KafkaReachability kafkaCheck = resources.register("kafka-check", new KafkaReachability(admin));
 
         Vertx vertx = Vertx.vertx();
+        resources.register("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         Draining draining = new Draining();
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         OutcomeRenderer renderer = new OutcomeRenderer();
@@ -146,30 +148,34 @@ public final class Gateway implements AutoCloseable {
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending());
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
-                keys == null ? null : new TokenEndpoint(ClientRegistry.load(config.issuer().clientsFile()),
+                keys == null ? null : new TokenEndpoint(clients,
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC())),
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
-                new HealthHandlers(kafkaCheck::reachable,
+                new HealthHandlers(
                         () -> Future.fromCompletionStage(redis.getBucket("gateway:ping", StringCodec.INSTANCE).isExistsAsync()).map(any -> true),
-                        lease::held, draining::active),
+                        List.of(new HealthCheck("kafka", kafkaCheck::reachable),
+                                new HealthCheck("replyPartition", lease::held),
+                                new HealthCheck("replyConsumer", replies::isAlive),
+                                new HealthCheck("accepting", () -> !draining.active()))),
                 new RequestStatusHandler(auth, store, routes, renderer));
         GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, dispatch, metrics);
         try {
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            vertx.close();
             throw new IllegalStateException("the HTTP server did not start on " + config.http().host() + ":" + config.http().port(), e);
         }
         replies.start();
         sweeper.start(config.sweepInterval());
-        // Closed in this order: the consumers (after draining), then Kafka and Redis clients.
-        resources.add(0, publisher);
-        resources.add(0, sweeper);
-        resources.add(0, replies);
         Duration drainLimit = routes.routes().stream().map(Route::timeout).max(Duration::compareTo).orElse(Duration.ofSeconds(5));
+        Gateway gateway = new Gateway(resources, verticle, metrics, lease, drainLimit, draining);
+        replies.ended().thenAccept(reason -> {
+            if (!draining.active()) {
+                gateway.failed.complete(reason);
+            }
+        });
         LOG.info("gateway started port={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(), instanceId,
                 replyTo.topic(), partition, routes.routes().size());
-        return new Gateway(resources, vertx, verticle, metrics, lease, drainLimit, draining);
+        return gateway;
     }
 
     public int port() {
@@ -184,6 +190,11 @@ public final class Gateway implements AutoCloseable {
         return lease.partition();
     }
 
+    @Override
+    public CompletionStage<String> failed() {
+        return failed;
+    }
+
     /**
      * Stops taking requests, waits for in-flight ones up to the longest route deadline, then closes
      * everything.
@@ -196,23 +207,8 @@ public final class Gateway implements AutoCloseable {
         if (metrics.pending() > 0) {
             LOG.warn("gateway closing with requests still waiting pending={}", metrics.pending());
         }
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("vert.x did not close cleanly error={}", e.toString());
-        }
-        closeAll(resources);
+        resources.close();
         LOG.info("gateway stopped");
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("close failed resource={} error={}", resource, e.toString());
-            }
-        }
     }
 
     private static Set<String> scopes(RouteTable routes) {

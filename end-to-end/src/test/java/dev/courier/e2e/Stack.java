@@ -1,6 +1,7 @@
 package dev.courier.e2e;
 
 import dev.courier.blog.BlogService;
+import dev.courier.commons.config.ConfigSources;
 import dev.courier.gateway.Gateway;
 import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.gateway.issuer.ClientRegistry;
@@ -9,7 +10,6 @@ import dev.courier.infra.kafka.KafkaEndpoint;
 import dev.courier.infra.kafka.TopicAdmin;
 import dev.courier.infra.redis.RedisEndpoint;
 import dev.courier.service.ServiceRuntime;
-import dev.courier.service.config.ConfigSources;
 import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.testing.TestServices;
 import dev.courier.user.UserService;

@@ -1,5 +1,9 @@
 package dev.courier.service;
 
+import dev.courier.commons.management.HealthCheck;
+import dev.courier.commons.management.ManagementServer;
+import dev.courier.commons.process.RunningProcess;
+import dev.courier.commons.redis.RedisClients;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.Messages;
 import dev.courier.schemas.codec.SchemaCatalog;
@@ -17,12 +21,12 @@ import dev.courier.service.processing.BatchProcessor;
 import dev.courier.service.processing.OutcomeEncoder;
 import dev.courier.service.processing.OutgoingRecords;
 import dev.courier.service.store.RedisAtomicWriter;
-import dev.courier.service.store.RedisClients;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,9 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running service: its topics ensured, one Redis client, one idempotent producer shared by
- * {@link ServiceConfig#concurrency()} command loops, each on its own thread and consumer.
+ * {@link ServiceConfig#concurrency()} command loops, each on its own thread and consumer, and a
+ * management listener whose readiness says whether every loop runs and Redis is reachable. A loop
+ * that dies makes the service not ready and {@link #failed()} complete, so its process exits.
  */
-public final class ServiceRuntime implements AutoCloseable {
+public final class ServiceRuntime implements RunningProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
     /** Longest a stopping loop may take to finish and commit its batch. */
@@ -47,8 +53,10 @@ public final class ServiceRuntime implements AutoCloseable {
     private final Admin admin;
     private final RedissonClient redis;
     private final Producer<byte[], byte[]> producer;
-    private final List<CommandLoop> loops = new ArrayList<>();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final List<CommandLoop> loops = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<String> failed = new CompletableFuture<>();
+    private volatile boolean closing;
+    private ManagementServer management;
 
     private ServiceRuntime(ServiceConfig config, Admin admin, RedissonClient redis, Producer<byte[], byte[]> producer) {
         this.config = config;
@@ -61,11 +69,32 @@ public final class ServiceRuntime implements AutoCloseable {
     public static ServiceRuntime start(ServiceConfig config, ServiceDefinition definition) {
         long started = System.nanoTime();
         Admin admin = Admin.create(KafkaClients.admin(config));
-        TopicBootstrap.ensureTopics(admin, config);
-        RedissonClient redis = RedisClients.create(config);
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(config, config.serviceName() + "-producer"));
-        ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer);
+        RedissonClient redis = null;
+        Producer<byte[], byte[]> producer = null;
+        try {
+            TopicBootstrap.ensureTopics(admin, config);
+            redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), config.serviceName());
+            producer = new KafkaProducer<>(KafkaClients.producer(config, config.serviceName() + "-producer"));
+            ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer);
+            runtime.startLoops(definition);
+            LOG.info("service started service={} topic={} group={} concurrency={} managementPort={} startMillis={}",
+                    config.serviceName(), config.commandTopic(), config.groupId(), config.concurrency(),
+                    runtime.managementPort(), (System.nanoTime() - started) / 1_000_000);
+            return runtime;
+        } catch (RuntimeException e) {
+            // Nothing of a failed start may outlive it: loops, listener and clients all go.
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+            }
+            if (redis != null) {
+                redis.shutdown();
+            }
+            admin.close(Duration.ZERO);
+            throw e;
+        }
+    }
 
+    private void startLoops(ServiceDefinition definition) {
         SchemaCatalog catalog = SchemaCatalog.released();
         MessageReader<SpecificRecord> reader = new MessageReader<>(new SingleObjectCodec<>(definition.commands(), catalog), new JsonToAvro());
         ReplyTopics replyTopics = new ReplyTopics(admin, Clock.systemUTC());
@@ -77,17 +106,41 @@ public final class ServiceRuntime implements AutoCloseable {
                 new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()));
         Outbox outbox = new Outbox(producer);
         String probeKey = definition.keyPrefix() + "probe";
-        for (int i = 0; i < config.concurrency(); i++) {
-            String clientId = config.serviceName() + "-consumer-" + i;
-            CommandLoop loop = new CommandLoop(new KafkaConsumer<>(KafkaClients.consumer(config, clientId)), config.commandTopic(),
-                    processor, outbox, writer, () -> isReachable(redis, probeKey), config.maxBackoff());
-            runtime.loops.add(loop);
-            Thread thread = new Thread(loop, clientId);
-            thread.start();
+        try {
+            management = ManagementServer.start(config.managementHost(), config.managementPort(), List.of(
+                    new HealthCheck("commandLoops", () -> loops.stream().allMatch(CommandLoop::isAlive)),
+                    new HealthCheck("redis", () -> !isWaitingForRedis()),
+                    new HealthCheck("accepting", () -> !closing)));
+            for (int i = 0; i < config.concurrency(); i++) {
+                String clientId = config.serviceName() + "-consumer-" + i;
+                CommandLoop loop = new CommandLoop(new KafkaConsumer<>(KafkaClients.consumer(config, clientId)), config.commandTopic(),
+                        processor, outbox, writer, () -> isReachable(redis, probeKey), config.maxBackoff());
+                loops.add(loop);
+                loop.ended().thenAccept(reason -> {
+                    if (!closing) {
+                        failed.complete(reason);
+                    }
+                });
+                new Thread(loop, clientId).start();
+            }
+        } catch (RuntimeException e) {
+            closing = true;
+            stopLoops();
+            if (management != null) {
+                management.close();
+            }
+            throw e;
         }
-        LOG.info("service started service={} topic={} group={} concurrency={} startMillis={}", config.serviceName(),
-                config.commandTopic(), config.groupId(), config.concurrency(), (System.nanoTime() - started) / 1_000_000);
-        return runtime;
+    }
+
+    /** The port of the management listener. */
+    public int managementPort() {
+        return management.port();
+    }
+
+    @Override
+    public CompletionStage<String> failed() {
+        return failed;
     }
 
     public ServiceConfig config() {
@@ -99,17 +152,28 @@ public final class ServiceRuntime implements AutoCloseable {
         return loops.stream().anyMatch(CommandLoop::isPaused);
     }
 
-    /** Blocks until {@link #close()} has finished. */
-    public void awaitClosed() throws InterruptedException {
-        closed.await();
-    }
-
     /** Lets every loop finish and commit its batch and leave the group, then closes the clients. */
     @Override
     public void close() {
-        if (closed.getCount() == 0) {
+        if (closing) {
             return;
         }
+        closing = true;
+        try {
+            stopLoops();
+        } finally {
+            if (management != null) {
+                management.close();
+            }
+            producer.close(Duration.ofSeconds(10));
+            redis.shutdown();
+            admin.close(Duration.ofSeconds(5));
+            LOG.info("service stopped service={}", config.serviceName());
+        }
+    }
+
+    /** Lets every loop finish and commit its batch and leave the group. */
+    private void stopLoops() {
         try {
             for (CommandLoop loop : loops) {
                 if (!loop.stop(DRAIN_TIMEOUT)) {
@@ -118,12 +182,6 @@ public final class ServiceRuntime implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            producer.close(Duration.ofSeconds(10));
-            redis.shutdown();
-            admin.close(Duration.ofSeconds(5));
-            LOG.info("service stopped service={}", config.serviceName());
-            closed.countDown();
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 public final class UserService {
 
     public static final ServiceDefaults DEFAULTS = new ServiceDefaults("user-service", Topics.USER_COMMANDS.name(),
-            Topics.USER_EVENTS.name(), Topics.USER_COMMANDS_DLQ.name());
+            Topics.USER_EVENTS.name(), Topics.USER_COMMANDS_DLQ.name(), 8082);
 
     /** One hashing thread per core: Argon2 is CPU-bound. Daemon threads, so they never hold the JVM up. */
     private static final ExecutorService HASHING = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
@@ -35,7 +35,7 @@ public final class UserService {
     }
 
     /** Runs the service; the one argument, if any, is a config file. */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         ServiceMain.run(args, definition(Clock.systemUTC()));
     }
 }

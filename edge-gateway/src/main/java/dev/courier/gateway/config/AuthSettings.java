@@ -11,8 +11,8 @@ import static dev.courier.gateway.config.GatewayConfig.AUTH_JWKS_REFETCH;
 import static dev.courier.gateway.config.GatewayConfig.AUTH_JWKS_URL;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.courier.service.config.ConfigException;
-import dev.courier.service.config.ConfigValues;
+import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigValues;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,9 @@
 package dev.courier.gateway.config;
 
-import dev.courier.service.config.ConfigException;
-import dev.courier.service.config.ConfigSources;
-import dev.courier.service.config.ConfigValues;
+import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigSources;
+import dev.courier.commons.config.ConfigValues;
+import dev.courier.commons.kafka.ProducerPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String HTTP_IDLE_TIMEOUT = "http.idle-timeout";
     public static final String HTTP_MAX_PENDING = "http.max-pending";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-    public static final String PRODUCER_PREFIX = "kafka.producer.";
+    public static final String PRODUCER_PREFIX = ProducerPolicy.PRODUCER_PREFIX;
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
     public static final String REPLY_TOPIC = "topics.replies";
     public static final String REPLY_PARTITIONS = "topics.reply-partitions";

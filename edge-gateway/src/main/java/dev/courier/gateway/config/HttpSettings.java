@@ -9,7 +9,7 @@ import static dev.courier.gateway.config.GatewayConfig.HTTP_MAX_PENDING;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_PORT;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_PUBLIC_URL;
 
-import dev.courier.service.config.ConfigValues;
+import dev.courier.commons.config.ConfigValues;
 import java.net.URI;
 import java.time.Duration;
 

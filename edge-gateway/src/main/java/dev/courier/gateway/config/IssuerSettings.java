@@ -5,7 +5,7 @@ import static dev.courier.gateway.config.GatewayConfig.ISSUER_ENABLED;
 import static dev.courier.gateway.config.GatewayConfig.ISSUER_SIGNING_KEY_FILE;
 import static dev.courier.gateway.config.GatewayConfig.ISSUER_TOKEN_TTL;
 
-import dev.courier.service.config.ConfigValues;
+import dev.courier.commons.config.ConfigValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,28 +2,25 @@ package dev.courier.gateway.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.courier.commons.management.HealthCheck;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BooleanSupplier;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@code /health/live}: the process answers. {@code /health/ready}: Kafka reachable, Redis reachable,
- * the reply partition leased and not shutting down; 503 with the failing checks otherwise.
+ * {@code /health/live}: the process answers. {@code /health/ready}: Redis answers a probe and every
+ * other check is up (Kafka reachable, reply partition leased, reply consumer alive, not shutting
+ * down); 503 naming the failing checks otherwise.
  */
 public final class HealthHandlers {
 
-    private final BooleanSupplier kafkaReachable;
     private final Supplier<Future<Boolean>> redisReachable;
-    private final BooleanSupplier replyPartitionHeld;
-    private final BooleanSupplier draining;
+    private final List<HealthCheck> checks;
 
-    public HealthHandlers(BooleanSupplier kafkaReachable, Supplier<Future<Boolean>> redisReachable,
-                          BooleanSupplier replyPartitionHeld, BooleanSupplier draining) {
-        this.kafkaReachable = kafkaReachable;
+    public HealthHandlers(Supplier<Future<Boolean>> redisReachable, List<HealthCheck> checks) {
         this.redisReachable = redisReachable;
-        this.replyPartitionHeld = replyPartitionHeld;
-        this.draining = draining;
+        this.checks = List.copyOf(checks);
     }
 
     public void live(RoutingContext routing) {
@@ -34,17 +31,18 @@ public final class HealthHandlers {
     public void ready(RoutingContext routing) {
         Exchange exchange = Exchange.of(routing);
         redisReachable.get().otherwise(false).onComplete(redis -> {
-            boolean kafka = kafkaReachable.getAsBoolean();
-            boolean lease = replyPartitionHeld.getAsBoolean();
-            boolean stopping = draining.getAsBoolean();
-            boolean ready = kafka && redis.result() && lease && !stopping;
             ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ObjectNode results = JsonNodeFactory.instance.objectNode();
+            boolean ready = redis.result();
+            results.put("redis", ready ? "UP" : "DOWN");
+            for (HealthCheck check : checks) {
+                boolean up = check.up().getAsBoolean();
+                ready &= up;
+                results.put(check.name(), up ? "UP" : "DOWN");
+            }
             body.put("status", ready ? "UP" : "DOWN");
-            ObjectNode checks = body.putObject("checks");
-            checks.put("kafka", kafka ? "UP" : "DOWN");
-            checks.put("redis", redis.result() ? "UP" : "DOWN");
-            checks.put("replyPartition", lease ? "UP" : "DOWN");
-            checks.put("accepting", stopping ? "DOWN" : "UP");
+            body.set("checks", results);
+            exchange.response().putHeader("Cache-Control", "no-store");
             exchange.json(ready ? 200 : 503, body);
         });
     }

@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import dev.courier.service.config.ConfigException;
+import dev.courier.commons.config.ConfigException;
 import dev.courier.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

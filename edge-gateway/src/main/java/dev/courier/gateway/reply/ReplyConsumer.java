@@ -4,6 +4,8 @@ import dev.courier.gateway.store.ArrivedReply;
 import dev.courier.gateway.store.RequestStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -31,6 +33,7 @@ public final class ReplyConsumer implements AutoCloseable {
     private final ReplyMetrics metrics;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
     private volatile boolean running = true;
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyDispatch dispatch,
@@ -69,12 +72,27 @@ public final class ReplyConsumer implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() asked us to stop
-        } catch (RuntimeException e) {
-            LOG.error("reply consumer stopped partition={} error={}", partition, e.toString(), e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("reply consumer died partition={} error={}", partition, e.toString(), e);
+            ended.complete("the reply consumer of " + partition + " died: " + e);
         } finally {
-            consumer.close();
-            stopped.countDown();
+            try {
+                consumer.close();
+            } finally {
+                ended.complete("the reply consumer of " + partition + " stopped");
+                stopped.countDown();
+            }
         }
+    }
+
+    /** Completes with the reason once the consumer has ended, whether it died or was closed. */
+    public CompletionStage<String> ended() {
+        return ended;
+    }
+
+    /** Whether replies are still being read: false once the consumer died or was closed. */
+    public boolean isAlive() {
+        return !ended.isDone();
     }
 
     /** Retries through a Redis outage; false only when stopping first. */

@@ -3,7 +3,7 @@ package dev.courier.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.courier.service.config.ConfigException;
+import dev.courier.commons.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;

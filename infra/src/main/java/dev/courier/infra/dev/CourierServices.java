@@ -1,6 +1,7 @@
 package dev.courier.infra.dev;
 
 import dev.courier.infra.process.Await;
+import dev.courier.infra.process.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,17 +35,37 @@ public final class CourierServices implements AutoCloseable {
     }
 
     /**
+     * The ports the processes listen on: the gateway's HTTP port, and each service's management
+     * listener (health, metrics).
+     */
+    public record Ports(int gateway, int blogManagement, int userManagement) {
+
+        /** The gateway on {@code gateway}, the services' listeners on the two ports after it. */
+        public static Ports from(int gateway) {
+            return new Ports(gateway, gateway + 1, gateway + 2);
+        }
+
+        /** Free ports for all three: for tests and benchmarks that run beside anything else. */
+        public static Ports free() {
+            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next());
+        }
+    }
+
+    /**
      * Starts the services and the gateway, with {@code client} as the gateway's one OAuth client,
      * and returns once the gateway is ready. Config, data and logs go under {@code data}.
      */
-    public static CourierServices start(Path root, Path data, String bootstrap, String redis, int port, DemoClient client) {
+    public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client) {
+        int port = ports.gateway();
         StackProcesses processes = new StackProcesses(root, data.resolve("logs"));
         try {
             Path gatewayData = data.resolve("gateway");
             client.writeClientsFile(gatewayData.resolve("clients.yaml"));
             String common = "kafka.bootstrap.servers=" + bootstrap + "\nredis.address=" + redis + "\n";
-            processes.start("blog-service", "dev.courier.blog.BlogService", write(data.resolve("blog-service.properties"), common));
-            processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"), common));
+            processes.start("blog-service", "dev.courier.blog.BlogService", write(data.resolve("blog-service.properties"),
+                    common + "management.port=" + ports.blogManagement() + "\n"));
+            processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
+                    common + "management.port=" + ports.userManagement() + "\n"));
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
                     + "http.port=" + port + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"));
             awaitReady(processes, port);

@@ -56,7 +56,7 @@ public final class DevMain {
         if (wholeStack) {
             int port = Integer.parseInt(Optional.ofNullable(System.getenv("COURIER_HTTP_PORT")).orElse("8080"));
             DemoClient demo = DemoClient.create();
-            services.set(CourierServices.start(root, data, kafka.bootstrapServers(), redis.uri(), port, demo));
+            services.set(CourierServices.start(root, data, kafka.bootstrapServers(), redis.uri(), CourierServices.Ports.from(port), demo));
             out.printf("  Gateway                  http://127.0.0.1:%d%n", port);
             printFirstRequests(out, port, demo);
         }

@@ -1,5 +1,9 @@
 package dev.courier.service.config;
 
+import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigSources;
+import dev.courier.commons.config.ConfigValues;
+import dev.courier.commons.kafka.ProducerPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +30,15 @@ import java.util.regex.Pattern;
  * @param maxBackoff {@value #MAX_BACKOFF}: the longest pause between probes while Redis is unreachable
  * @param producerProperties {@value #PRODUCER_PREFIX}*: passed to the Kafka producer untouched
  * @param consumerProperties {@value #CONSUMER_PREFIX}*: passed to the Kafka consumer untouched
+ * @param managementHost {@value #MANAGEMENT_HOST}: where the health (and metrics) listener binds
+ * @param managementPort {@value #MANAGEMENT_PORT}: its port; 0 picks a free one
  */
 public record ServiceConfig(String serviceName, String bootstrapServers, String groupId, String redisAddress,
                             Duration redisTimeout, String commandTopic, String eventTopic, String deadLetterTopic,
                             int partitions, int replicationFactor, int concurrency, int maxPollRecords,
                             Duration replyTtl, Duration maxBackoff,
-                            Map<String, String> producerProperties, Map<String, String> consumerProperties) {
+                            Map<String, String> producerProperties, Map<String, String> consumerProperties,
+                            String managementHost, int managementPort) {
 
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String GROUP_ID = "kafka.group.id";
@@ -46,12 +53,14 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
     public static final String MAX_POLL_RECORDS = "consumer.max-poll-records";
     public static final String REPLY_TTL = "replies.ttl";
     public static final String MAX_BACKOFF = "redis.max-backoff";
-    public static final String PRODUCER_PREFIX = "kafka.producer.";
+    public static final String PRODUCER_PREFIX = ProducerPolicy.PRODUCER_PREFIX;
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
+    public static final String MANAGEMENT_HOST = "management.host";
+    public static final String MANAGEMENT_PORT = "management.port";
 
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, GROUP_ID, REDIS_ADDRESS, REDIS_TIMEOUT,
             COMMAND_TOPIC, EVENT_TOPIC, DEAD_LETTER_TOPIC, PARTITIONS, REPLICATION_FACTOR, CONCURRENCY,
-            MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF);
+            MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF, MANAGEMENT_HOST, MANAGEMENT_PORT);
 
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
@@ -93,7 +102,9 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
                 values.duration(REPLY_TTL, Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofDays(30)),
                 values.duration(MAX_BACKOFF, Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMinutes(5)),
                 values.withPrefix(PRODUCER_PREFIX),
-                values.withPrefix(CONSUMER_PREFIX));
+                values.withPrefix(CONSUMER_PREFIX),
+                values.string(MANAGEMENT_HOST, "127.0.0.1"),
+                values.integer(MANAGEMENT_PORT, defaults.managementPort(), 0, 65_535));
         values.rejectUnread();
         return config;
     }

@@ -1,5 +1,6 @@
 package dev.courier.service.config;
 
+
 /**
  * What differs between services before any configuration is read.
  *
@@ -7,6 +8,7 @@ package dev.courier.service.config;
  * @param commandTopic default of {@link ServiceConfig#COMMAND_TOPIC}
  * @param eventTopic default of {@link ServiceConfig#EVENT_TOPIC}
  * @param deadLetterTopic default of {@link ServiceConfig#DEAD_LETTER_TOPIC}
+ * @param managementPort default of {@link ServiceConfig#MANAGEMENT_PORT}
  */
-public record ServiceDefaults(String serviceName, String commandTopic, String eventTopic, String deadLetterTopic) {
+public record ServiceDefaults(String serviceName, String commandTopic, String eventTopic, String deadLetterTopic, int managementPort) {
 }

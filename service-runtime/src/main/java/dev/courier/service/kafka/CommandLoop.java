@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -42,6 +44,7 @@ public final class CommandLoop implements Runnable {
     private final BooleanSupplier storeReachable;
     private final Duration maxBackoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CompletableFuture<String> died = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile boolean paused;
     private Duration backoff = FIRST_BACKOFF;
@@ -73,16 +76,30 @@ public final class CommandLoop implements Runnable {
             }
         } catch (WakeupException e) {
             // stop() woke a blocking call; the loop ends.
-        } catch (RuntimeException e) {
-            LOG.error("command loop failed topic={}", topic, e);
-            throw e;
+        } catch (RuntimeException | Error e) {
+            LOG.error("command loop died topic={} error={}", topic, e.toString(), e);
+            died.complete("the command loop of " + topic + " died: " + e);
         } finally {
             try {
                 consumer.close();
             } finally {
+                died.complete("the command loop of " + topic + " stopped");
                 stopped.countDown();
             }
         }
+    }
+
+    /**
+     * Completes with the reason once the loop has ended, whether it died or was stopped; a loop
+     * that ends while nobody asked it to stop leaves its partitions unprocessed.
+     */
+    public CompletionStage<String> ended() {
+        return died;
+    }
+
+    /** Whether the loop still runs: false once it has died or been stopped. */
+    public boolean isAlive() {
+        return !died.isDone();
     }
 
     /** Finishes the batch in flight, commits it, leaves the group; returns when done or the wait is over. */

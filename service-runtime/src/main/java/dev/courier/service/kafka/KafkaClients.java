@@ -1,15 +1,13 @@
 package dev.courier.service.kafka;
 
-import dev.courier.service.config.ConfigException;
+import dev.courier.commons.kafka.ProducerPolicy;
 import dev.courier.service.config.ServiceConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Producer and consumer settings: the delivery guarantees are fixed here, the rest passes through. */
 public final class KafkaClients {
@@ -23,23 +21,7 @@ public final class KafkaClients {
      * while it is being produced and never delays the last one.
      */
     public static Map<String, Object> producer(ServiceConfig config, String clientId) {
-        return producer(config.bootstrapServers(), config.producerProperties(), clientId);
-    }
-
-    /** The same guarantees for any process: {@code configured} are the {@value ServiceConfig#PRODUCER_PREFIX}* pass-through settings. */
-    public static Map<String, Object> producer(String bootstrapServers, Map<String, String> configured, String clientId) {
-        Map<String, Object> props = new HashMap<>(configured);
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // A reply topic that does not exist must not stall the loop for the default 60 s.
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        requireOrSet(props, ServiceConfig.PRODUCER_PREFIX, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        requireOrSet(props, ServiceConfig.PRODUCER_PREFIX, ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return props;
+        return ProducerPolicy.settings(config.bootstrapServers(), config.producerProperties(), clientId);
     }
 
     /** A consumer that never commits by itself: the command loop commits after replies and events are acknowledged. */
@@ -56,7 +38,7 @@ public final class KafkaClients {
         props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
-        requireOrSet(props, ServiceConfig.CONSUMER_PREFIX, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        ProducerPolicy.requireOrSet(props, ServiceConfig.CONSUMER_PREFIX, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
@@ -66,12 +48,5 @@ public final class KafkaClients {
     public static Map<String, Object> admin(ServiceConfig config) {
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 CommonClientConfigs.CLIENT_ID_CONFIG, config.serviceName() + "-admin");
-    }
-
-    private static void requireOrSet(Map<String, Object> props, String prefix, String key, String required) {
-        Object configured = props.put(key, required);
-        if (configured != null && !required.equalsIgnoreCase(configured.toString().trim())) {
-            throw new ConfigException(prefix + key, "must be " + required + " for at-least-once delivery, was '" + configured + "'");
-        }
     }
 }

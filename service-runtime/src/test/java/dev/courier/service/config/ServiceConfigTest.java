@@ -3,6 +3,7 @@ package dev.courier.service.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.courier.commons.config.ConfigException;
 import dev.courier.service.kafka.KafkaClients;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServiceConfigTest {
 
-    private static final ServiceDefaults DEFAULTS = new ServiceDefaults("blog-service", "blog.commands", "blog.events", "blog.dlq");
+    private static final ServiceDefaults DEFAULTS = new ServiceDefaults("blog-service", "blog.commands", "blog.events", "blog.dlq", 8081);
 
     @Test
     void shouldUseDefaultsWhenNothingIsConfigured() {

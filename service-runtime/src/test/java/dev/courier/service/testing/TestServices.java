@@ -1,9 +1,9 @@
 package dev.courier.service.testing;
 
+import dev.courier.commons.config.ConfigSources;
 import dev.courier.infra.kafka.KafkaEndpoint;
 import dev.courier.infra.kafka.TopicAdmin;
 import dev.courier.infra.redis.RedisEndpoint;
-import dev.courier.service.config.ConfigSources;
 import dev.courier.service.config.ServiceConfig;
 import dev.courier.service.config.ServiceDefaults;
 import java.util.HashMap;
@@ -43,6 +43,7 @@ public final class TestServices {
                 // A consumer killed without leaving gives its partitions up after 6 s (the broker's
                 // minimum), not the default 45 s, so tests that kill a service see the work move on.
                 ServiceConfig.CONSUMER_PREFIX + "session.timeout.ms", "6000",
-                ServiceConfig.CONSUMER_PREFIX + "heartbeat.interval.ms", "1000");
+                ServiceConfig.CONSUMER_PREFIX + "heartbeat.interval.ms", "1000",
+                ServiceConfig.MANAGEMENT_PORT, "0");
     }
 }

@@ -1,4 +1,4 @@
-package dev.courier.service;
+package dev.courier.commons.process;
 
 import org.apache.logging.log4j.LogManager;
 

@@ -1,4 +1,4 @@
-package dev.courier.service.config;
+package dev.courier.commons.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

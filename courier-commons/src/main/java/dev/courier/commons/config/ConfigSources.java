@@ -1,4 +1,4 @@
-package dev.courier.service.config;
+package dev.courier.commons.config;
 
 import java.io.IOException;
 import java.io.Reader;

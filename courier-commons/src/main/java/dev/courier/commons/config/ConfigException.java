@@ -1,4 +1,5 @@
-package dev.courier.service.config;
+package dev.courier.commons.config;
+
 
 /** A configuration value that stops start-up; the message names the key and says what is wrong. */
 public final class ConfigException extends RuntimeException {
