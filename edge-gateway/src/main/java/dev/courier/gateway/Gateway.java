@@ -1,6 +1,7 @@
 package dev.courier.gateway;
 
-import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
@@ -13,6 +14,7 @@ import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.gateway.config.TrustedIssuer;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
 import dev.courier.gateway.http.HealthHandlers;
@@ -47,6 +49,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -103,8 +106,9 @@ public final class Gateway implements RunningProcess {
         String instanceId = config.instanceId().orElseGet(() -> InstanceIds.readOrCreate(config.dataDir()));
 
         SigningKeys keys = config.issuer().enabled() ? SigningKeys.loadOrGenerate(config.issuer().signingKeyFile()) : null;
-        JWKSet builtInKeys = keys != null ? keys.publicKeys() : new JWKSet();
-        TokenVerifier verifier = new TokenVerifier(config.auth(), KeySources.of(config.auth(), builtInKeys));
+        Map<String, JWKSource<SecurityContext>> trustedKeys = config.auth().trusted().stream().collect(Collectors.toMap(
+                TrustedIssuer::name, trusted -> KeySources.of(trusted.name(), trusted.jwks(), config.auth().minRefetchInterval())));
+        TokenVerifier verifier = new TokenVerifier(config.auth(), Optional.ofNullable(keys).map(SigningKeys::publicKeys), trustedKeys);
         Authenticator authenticator = new Authenticator(verifier,
                 VerifiedTokens.system(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), config.auth().clockSkew()));
         ClientRegistry clients = keys == null ? null : ClientRegistry.load(config.issuer().clientsFile());
@@ -124,7 +128,7 @@ public final class Gateway implements RunningProcess {
         ReplyTo replyTo = ReplyTo.of(config.kafka().replyTopic(), partition);
 
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(GatewayKafka.producer(config.kafka(), "courier-gateway-" + instanceId));
-        CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer));
+        CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer, config.http().maxPending()));
         routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
 
         RequestStore store = new RequestStore(redis, config.requestTtl());

@@ -6,34 +6,39 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.courier.commons.config.ConfigException;
-import dev.courier.gateway.config.AuthSettings;
 import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.gateway.config.JwksLocation;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.text.ParseException;
+import java.time.Duration;
 
-/** Builds the source of verification keys the configuration names. */
+/** Builds the source of verification keys a trusted issuer's configuration names. */
 public final class KeySources {
 
     private KeySources() {
     }
 
-    /** @param builtIn the built-in issuer's public keys, used for {@link JwksLocation.BuiltIn} */
-    public static JWKSource<SecurityContext> of(AuthSettings settings, JWKSet builtIn) {
-        if (settings.jwks() instanceof JwksLocation.Url url) {
-            return remote(url, settings);
+    /**
+     * @param name the trusted issuer's name, for error messages
+     * @param minRefetchInterval the least time between two fetches of a remote JWKS
+     */
+    public static JWKSource<SecurityContext> of(String name, JwksLocation.External location, Duration minRefetchInterval) {
+        if (location instanceof JwksLocation.Url url) {
+            return remote(name, url, minRefetchInterval);
         }
-        if (settings.jwks() instanceof JwksLocation.File file) {
-            return new ImmutableJWKSet<>(readFile(file));
-        }
+        return new ImmutableJWKSet<>(readFile(name, (JwksLocation.File) location));
+    }
+
+    /** The built-in issuer's public keys. */
+    public static JWKSource<SecurityContext> of(JWKSet builtIn) {
         return new ImmutableJWKSet<>(builtIn.toPublicJWKSet());
     }
 
-    private static JWKSource<SecurityContext> remote(JwksLocation.Url url, AuthSettings settings) {
+    private static JWKSource<SecurityContext> remote(String name, JwksLocation.Url url, Duration minRefetchInterval) {
         try {
-            long refetch = settings.minRefetchInterval().toMillis();
+            long refetch = minRefetchInterval.toMillis();
             // Cached; an unknown kid triggers a refetch, at most one per interval, so a flood of forged
             // kids cannot make the gateway hammer the issuer.
             return JWKSourceBuilder.<SecurityContext>create(url.uri().toURL())
@@ -42,15 +47,19 @@ public final class KeySources {
                     .retrying(false)
                     .build();
         } catch (MalformedURLException e) {
-            throw new ConfigException(GatewayConfig.AUTH_JWKS_URL, e.getMessage());
+            throw new ConfigException(key(name, "jwks.url"), e.getMessage());
         }
     }
 
-    private static JWKSet readFile(JwksLocation.File file) {
+    private static JWKSet readFile(String name, JwksLocation.File file) {
         try {
             return JWKSet.parse(Files.readString(file.path())).toPublicJWKSet();
         } catch (IOException | ParseException e) {
-            throw new ConfigException(GatewayConfig.AUTH_JWKS_FILE, "cannot read a JWKS from " + file.path() + ": " + e.getMessage());
+            throw new ConfigException(key(name, "jwks.file"), "cannot read a JWKS from " + file.path() + ": " + e.getMessage());
         }
+    }
+
+    private static String key(String name, String suffix) {
+        return GatewayConfig.AUTH_TRUSTED_ISSUERS + "." + name + "." + suffix;
     }
 }

@@ -2,8 +2,14 @@ package dev.courier.gateway.auth;
 
 import java.util.Set;
 
-/** Who a verified token says the caller is, and what it may do. */
-public record Principal(String subject, Set<String> scopes) {
+/**
+ * Who a verified token says the caller is, and what it may do.
+ *
+ * @param id the principal: the token's {@code sub}, qualified by its issuer unless that is the
+ *     built-in one ({@code demo}, {@code corp:alice}); what authorship, idempotency keys and
+ *     {@code /requests/{id}} are keyed by
+ */
+public record Principal(String id, Set<String> scopes) {
 
     public Principal {
         scopes = Set.copyOf(scopes);

@@ -30,10 +30,10 @@ public final class CommandMapper {
     }
 
     /**
-     * @param query the first value of each query parameter
+     * @param query every value of each query parameter; a field's parameter given twice is an error
      * @param body the raw body; empty when there is none
      */
-    public DecodeResult<SpecificRecord> map(Route route, Map<String, String> pathParameters, Function<String, String> query,
+    public DecodeResult<SpecificRecord> map(Route route, Map<String, String> pathParameters, Function<String, List<String>> query,
                                             byte[] body, String requestId) {
         ObjectNode command;
         if (route.takesBody()) {
@@ -61,6 +61,10 @@ public final class CommandMapper {
                 violations.add(new Violation(field, Violation.NOT_ALLOWED, "is set by the URL, not the body"));
                 return;
             }
+            if (source instanceof FieldSource.QueryParameter parameter && query.apply(parameter.name()).size() > 1) {
+                violations.add(new Violation(field, Violation.NOT_ALLOWED, "the query parameter " + parameter.name() + " is given more than once"));
+                return;
+            }
             JsonNode value = valueOf(source, route.schema().getField(field).schema(), pathParameters, query, requestId);
             if (value != null) {
                 command.set(field, value);
@@ -74,12 +78,12 @@ public final class CommandMapper {
     }
 
     private static JsonNode valueOf(FieldSource source, Schema schema, Map<String, String> pathParameters,
-                                    Function<String, String> query, String requestId) {
+                                    Function<String, List<String>> query, String requestId) {
         if (source instanceof FieldSource.RequestId) {
             return NODES.textNode(requestId);
         }
         String text = source instanceof FieldSource.PathParameter path ? pathParameters.get(path.name())
-                : query.apply(((FieldSource.QueryParameter) source).name());
+                : query.apply(((FieldSource.QueryParameter) source).name()).stream().findFirst().orElse(null);
         return text == null ? null : typed(text, schema);
     }
 

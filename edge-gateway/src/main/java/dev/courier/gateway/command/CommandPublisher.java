@@ -4,29 +4,42 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 
 /**
  * Produces commands without blocking the event loop: {@code send} can block on metadata or a full
- * buffer, so it runs on one dedicated thread, and the acknowledgement comes back on the caller's
- * context. The producer is idempotent with {@code acks=all}, so an acknowledged command is durable.
+ * buffer, so it runs on one dedicated thread behind a bounded queue, and the acknowledgement comes
+ * back on the caller's context. When the queue is full (Kafka is not keeping up) a send fails at
+ * once with {@link Full} rather than queueing without bound. The producer is idempotent with
+ * {@code acks=all}, so an acknowledged command is durable.
  */
 public final class CommandPublisher implements AutoCloseable {
 
-    private final Producer<byte[], byte[]> producer;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "courier-command-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The queue in front of the producer is full: the caller should answer 503. */
+    public static final class Full extends RuntimeException {
+        Full(int capacity) {
+            super("the queue of " + capacity + " commands waiting for the Kafka producer is full", null, false, false);
+        }
+    }
 
-    public CommandPublisher(Producer<byte[], byte[]> producer) {
+    private final Producer<byte[], byte[]> producer;
+    private final int capacity;
+    private final ThreadPoolExecutor sender;
+
+    public CommandPublisher(Producer<byte[], byte[]> producer, int capacity) {
         this.producer = producer;
+        this.capacity = capacity;
+        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), runnable -> {
+            Thread thread = new Thread(runnable, "courier-command-sender");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     public Future<Void> send(Context context, String topic, String key, byte[] value, Headers headers) {
@@ -47,9 +60,14 @@ public final class CommandPublisher implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            acknowledged.fail(e);
+            acknowledged.fail(sender.isShutdown() ? e : new Full(capacity));
         }
         return acknowledged.future();
+    }
+
+    /** Commands waiting for the producer now. */
+    public int queued() {
+        return sender.getQueue().size();
     }
 
     @Override

@@ -49,8 +49,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String REDIS_TIMEOUT = "redis.timeout";
     public static final String AUTH_ISSUER = "auth.issuer";
     public static final String AUTH_AUDIENCE = "auth.audience";
-    public static final String AUTH_JWKS_URL = "auth.jwks.url";
-    public static final String AUTH_JWKS_FILE = "auth.jwks.file";
+    public static final String AUTH_TRUSTED_ISSUERS = "auth.trusted-issuers";
     public static final String AUTH_ALGORITHMS = "auth.algorithms";
     public static final String AUTH_CLOCK_SKEW = "auth.clock-skew";
     public static final String AUTH_JWKS_REFETCH = "auth.jwks.min-refetch-interval";
@@ -70,7 +69,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
             PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, AUTH_AUDIENCE,
-            AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
+            AUTH_TRUSTED_ISSUERS, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
             AUTH_CACHE_TTL, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL);
@@ -93,15 +92,16 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
         instanceId.filter(id -> !INSTANCE.matcher(id).matches()).ifPresent(id -> {
             throw new ConfigException(INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', was '" + id + "'");
         });
-        if (issuer.enabled() && auth.jwks() instanceof JwksLocation.External) {
-            throw new ConfigException(ISSUER_ENABLED, "the built-in issuer's tokens would not verify against "
-                    + AUTH_JWKS_URL + "/" + AUTH_JWKS_FILE + "; set it to false or remove those keys");
+        if (!issuer.enabled() && auth.trusted().isEmpty()) {
+            throw new ConfigException(ISSUER_ENABLED, "with the built-in issuer off, name at least one issuer in "
+                    + AUTH_TRUSTED_ISSUERS + ", or no token could ever be accepted");
         }
     }
 
     /** Reads the file (may be null), then the environment. */
     public static GatewayConfig load(Path file, Map<String, String> environment) {
-        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS, List.of(PRODUCER_PREFIX, CONSUMER_PREFIX)));
+        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS,
+                List.of(PRODUCER_PREFIX, CONSUMER_PREFIX, AUTH_TRUSTED_ISSUERS + ".")));
         HttpSettings http = HttpSettings.read(values);
         KafkaSettings kafka = new KafkaSettings(
                 values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),

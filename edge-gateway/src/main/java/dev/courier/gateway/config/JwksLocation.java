@@ -3,7 +3,7 @@ package dev.courier.gateway.config;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** Where the keys that verify bearer tokens come from. */
+/** Where the keys that verify a trusted issuer's tokens come from. */
 public sealed interface JwksLocation {
 
     /** The built-in issuer's own keys, in memory. */

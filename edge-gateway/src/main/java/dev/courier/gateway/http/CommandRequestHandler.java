@@ -39,6 +39,8 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
     private final RequestPath path;
     private final PendingReplies pending;
     private final Context context;
+    /** Asynchronous requests produced but not yet acknowledged; only touched on this loop's context. */
+    private int asyncInFlight;
 
     public CommandRequestHandler(RequestPath path, PendingReplies pending, Context context) {
         this.path = path;
@@ -82,21 +84,27 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
                         "it must be 1 to 255 printable ASCII characters"));
                 return;
             }
-            exchange.requestId(RequestIds.derived(caller.subject(), key.get()));
+            exchange.requestId(RequestIds.derived(caller.id(), key.get()));
         }
         String requestId = exchange.requestId();
         Buffer body = routing.body().buffer();
+        if (route.takesBody() && !JsonBodyCheck.accepts(exchange, route, body == null ? 0 : body.length())) {
+            return;
+        }
         DecodeResult<SpecificRecord> mapped = path.mapper().map(route, found.pathParameters(),
-                name -> routing.queryParams().get(name), body == null ? new byte[0] : body.getBytes(), requestId);
+                name -> routing.queryParams().getAll(name), body == null ? new byte[0] : body.getBytes(), requestId);
         if (mapped instanceof DecodeResult.Undecodable<SpecificRecord> invalid) {
             exchange.problem(Problem.invalid(invalid.reason(), invalid.violations()));
             return;
         }
         SpecificRecord command = ((DecodeResult.Decoded<SpecificRecord>) mapped).message();
-        byte[] encoded = path.codecs().encode(command);
         Preferences preferences = Preferences.parse(routing.request().headers().getAll("Prefer"));
+        if (!admitted(exchange, preferences)) {
+            return;
+        }
+        byte[] encoded = path.codecs().encode(command);
         String fingerprint = Fingerprint.of(route.name(), encoded);
-        path.store().claim(requestId, caller.subject(), fingerprint, route.name())
+        path.store().claim(requestId, caller.id(), fingerprint, route.name())
                 .whenComplete((claim, error) -> context.runOnContext(ignored -> {
                     if (error != null) {
                         unavailable(exchange, "Redis", error);
@@ -109,7 +117,7 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
     private void onClaim(Exchange exchange, Route route, Principal caller, SpecificRecord command, byte[] encoded,
                          Preferences preferences, Claim claim, String fingerprint) {
         if (claim instanceof Claim.Existing existing) {
-            if (!existing.record().principal().equals(caller.subject()) || !existing.record().fingerprint().equals(fingerprint)) {
+            if (!existing.record().principal().equals(caller.id()) || !existing.record().fingerprint().equals(fingerprint)) {
                 exchange.problem(Problem.of(422, "idempotency-key-reused", "The Idempotency-Key was used for another request",
                         "a retry must repeat the original request exactly; use a new key for a new request"));
                 return;
@@ -122,20 +130,11 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
             // from its stored outcome, so this never causes a second effect.
         }
         if (preferences.respondAsync()) {
-            produce(exchange, route, caller, command, encoded).onSuccess(ignored -> {
+            asyncInFlight++;
+            produce(exchange, route, caller, command, encoded).onComplete(sent -> asyncInFlight--).onSuccess(ignored -> {
                 exchange.response().putHeader("Preference-Applied", "respond-async");
                 path.responder().accepted(exchange);
             });
-            return;
-        }
-        if (!path.replyPartitionHeld().getAsBoolean()) {
-            exchange.problem(Problem.of(503, "no-reply-partition", "The gateway cannot receive replies right now",
-                    "retry, or send Prefer: respond-async"));
-            return;
-        }
-        if (pending.size() >= path.maxPending()) {
-            exchange.response().putHeader("Retry-After", "1");
-            exchange.problem(Problem.of(503, "overloaded", "Too many requests are waiting for replies", "retry shortly"));
             return;
         }
         Duration deadline = preferences.deadline(route.timeout());
@@ -152,19 +151,48 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
         produce(exchange, route, caller, command, encoded).onFailure(error -> pending.cancel(exchange.requestId()));
     }
 
+    /**
+     * The one admission point: a request is taken only while this event loop has room for it
+     * (synchronous requests waiting plus asynchronous ones not yet acknowledged stay under
+     * {@code http.max-pending}), and a synchronous one only while replies can reach this instance.
+     */
+    private boolean admitted(Exchange exchange, Preferences preferences) {
+        if (!preferences.respondAsync() && !path.replyPartitionHeld().getAsBoolean()) {
+            exchange.response().putHeader("Retry-After", "1");
+            exchange.problem(Problem.of(503, "no-reply-partition", "The gateway cannot receive replies right now",
+                    "retry, or send Prefer: respond-async"));
+            return false;
+        }
+        if (pending.size() + asyncInFlight >= path.maxPending()) {
+            overloaded(exchange);
+            return false;
+        }
+        return true;
+    }
+
+    private static void overloaded(Exchange exchange) {
+        exchange.response().putHeader("Retry-After", "1");
+        exchange.problem(Problem.of(503, "overloaded", "Too many requests are in flight", "retry shortly"));
+    }
+
     private Future<Void> produce(Exchange exchange, Route route, Principal caller, SpecificRecord command, byte[] encoded) {
         Headers headers = new RecordHeaders();
         CourierHeaders.put(headers, CourierHeaders.REQUEST_ID, exchange.requestId());
         CourierHeaders.put(headers, CourierHeaders.CORRELATION_ID, exchange.correlationId());
         CourierHeaders.put(headers, CourierHeaders.REPLY_TO, path.replyTo().get().format());
-        CourierHeaders.put(headers, CourierHeaders.PRINCIPAL, caller.subject());
+        CourierHeaders.put(headers, CourierHeaders.PRINCIPAL, caller.id());
         String traceparent = exchange.context().request().getHeader("traceparent");
         if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
             CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
         }
         String key = String.valueOf(command.get(route.schema().getField(route.key()).pos()));
-        return path.publisher().send(context, route.topic(), key, encoded, headers)
-                .onFailure(error -> unavailable(exchange, "Kafka", error));
+        return path.publisher().send(context, route.topic(), key, encoded, headers).onFailure(error -> {
+            if (error instanceof CommandPublisher.Full) {
+                overloaded(exchange);
+            } else {
+                unavailable(exchange, "Kafka", error);
+            }
+        });
     }
 
     private static void unavailable(Exchange exchange, String dependency, Throwable error) {

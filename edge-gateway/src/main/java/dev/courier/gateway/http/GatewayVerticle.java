@@ -1,6 +1,7 @@
 package dev.courier.gateway.http;
 
 import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.edge.EdgeGuard;
 import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.reply.ReplyDispatch;
 import dev.courier.gateway.reply.ReplyMetrics;
@@ -63,8 +64,14 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxInitialLineLength(8 * 1024)
                 .setIdleTimeout(Math.toIntExact(settings.idleTimeout().toMillis()))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setTcpNoDelay(true);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(listening -> server = listening);
+                .setTcpNoDelay(true)
+                // HTTP/1.1 only: every connection passes the edge's framing guard.
+                .setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options)
+                .connectionHandler(new EdgeGuard())
+                .requestHandler(router)
+                .listen()
+                .onSuccess(listening -> server = listening);
     }
 
     @Override

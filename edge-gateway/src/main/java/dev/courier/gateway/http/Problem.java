@@ -1,5 +1,7 @@
 package dev.courier.gateway.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,7 @@ public record Problem(int status, String type, String title, String detail, List
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:courier:problem:";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Problem {
         errors = List.copyOf(errors);
@@ -27,6 +30,15 @@ public record Problem(int status, String type, String title, String detail, List
         return new Problem(400, TYPE_PREFIX + "invalid-request", "The request is not valid", detail, errors);
     }
 
+    /** The problem as UTF-8 JSON; {@code instance} may be null when the request's path is not to be echoed. */
+    public byte[] toBytes(String instance, String requestId) {
+        try {
+            return JSON.writeValueAsBytes(toJson(instance, requestId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
     public ObjectNode toJson(String instance, String requestId) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("type", type);
@@ -35,7 +47,9 @@ public record Problem(int status, String type, String title, String detail, List
         if (detail != null) {
             json.put("detail", detail);
         }
-        json.put("instance", instance);
+        if (instance != null) {
+            json.put("instance", instance);
+        }
         json.put("requestId", requestId);
         if (!errors.isEmpty()) {
             ArrayNode list = json.putArray("errors");

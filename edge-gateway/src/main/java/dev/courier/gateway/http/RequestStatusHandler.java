@@ -45,7 +45,7 @@ public final class RequestStatusHandler implements Handler<RoutingContext> {
     }
 
     private void answer(Exchange exchange, String requestId, Principal caller, Optional<RequestRecord> found) {
-        if (found.isEmpty() || !found.get().principal().equals(caller.subject())) {
+        if (found.isEmpty() || !found.get().principal().equals(caller.id())) {
             exchange.problem(Problem.of(404, "request-not-found", "No such request",
                     "no request " + requestId + " of yours is known; outcomes are kept for a limited time"));
             return;

@@ -10,16 +10,17 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.courier.gateway.config.AuthSettings;
-import dev.courier.gateway.config.JwksLocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class AuthenticatorTest {
     @BeforeEach
     void setUp() throws JOSEException {
         key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
-        AuthSettings settings = new AuthSettings("https://issuer.test", "courier", new JwksLocation.BuiltIn(),
+        AuthSettings settings = new AuthSettings("https://issuer.test", "courier", List.of(),
                 Set.of(JWSAlgorithm.ES256), SKEW, Duration.ofSeconds(30), 100, CACHE_TTL);
         Clock clock = new Clock() {
             @Override
@@ -56,7 +57,7 @@ class AuthenticatorTest {
             }
         };
         VerifiedTokens verified = new VerifiedTokens(100, CACHE_TTL, SKEW, clock, () -> elapsed.toNanos());
-        authenticator = new Authenticator(new TokenVerifier(settings, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))), verified);
+        authenticator = new Authenticator(new TokenVerifier(settings, Optional.of(new JWKSet(key.toPublicJWK())), Map.of()), verified);
     }
 
     @Test

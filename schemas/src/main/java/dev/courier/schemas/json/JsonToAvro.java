@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.avro.Conversion;
 import org.apache.avro.Conversions;
@@ -60,8 +61,16 @@ public final class JsonToAvro {
         this(JsonLimits.DEFAULT);
     }
 
-    /** Parses UTF-8 JSON; malformed JSON is undecodable with the parser's reason and position. */
+    /**
+     * Parses UTF-8 JSON; malformed JSON, and bytes that are not well-formed UTF-8 (RFC 8259
+     * section 8.1), are undecodable with the reason and position.
+     */
     public DecodeResult<JsonNode> parse(byte[] json) {
+        OptionalInt invalid = Utf8.firstInvalidByte(json);
+        if (invalid.isPresent()) {
+            String reason = "not well-formed UTF-8 at byte offset " + invalid.getAsInt();
+            return new DecodeResult.Undecodable<>("malformed JSON: " + reason, List.of(new Violation("", Violation.MALFORMED, reason)));
+        }
         try {
             JsonNode node = mapper.readTree(json);
             return node == null || node.isMissingNode()

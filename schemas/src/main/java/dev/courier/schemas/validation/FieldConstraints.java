@@ -1,16 +1,25 @@
 package dev.courier.schemas.validation;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 
 /**
  * Bounds declared as properties on a field of an Avro schema, checked on a value of that field.
  *
- * <p>Avro has no length or range constraints, so the contract declares them as field properties:
- * {@code "maxLength"} and {@code "minLength"} for strings (counted in code points), {@code "minimum"}
- * and {@code "maximum"} for numbers. A field whose value is null is not checked here.
+ * <p>Avro has no length, range or format constraints, so the contract declares them as field
+ * properties: {@code "maxLength"} and {@code "minLength"} for strings (counted in code points),
+ * {@code "pattern"} for strings (a regular expression the value must contain a match of, as in JSON
+ * Schema, so anchor it with {@code ^...$}; {@code "patternDescription"} says it in words), and
+ * {@code "minimum"} and {@code "maximum"} for numbers. A field whose value is null is not checked.
+ * Identifiers that end up in Kafka keys and Redis keys (post and user ids, principals, cursors)
+ * declare a pattern, so a NUL or a control character never reaches either.
  */
 public final class FieldConstraints {
+
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private FieldConstraints() {
     }
@@ -26,6 +35,12 @@ public final class FieldConstraints {
             Integer min = intProp(field, "minLength");
             if (min != null && length < min) {
                 return Optional.of(new Violation(path, Violation.TOO_SHORT, "must be at least " + min + " characters, was " + length));
+            }
+            Object pattern = field.getObjectProp("pattern");
+            if (pattern instanceof String regex && !PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(text).find()) {
+                Object description = field.getObjectProp("patternDescription");
+                return Optional.of(new Violation(path, Violation.MALFORMED,
+                        "must be " + (description instanceof String words ? words : "a match of " + regex)));
             }
         } else if (value instanceof Number number && !(value instanceof Float || value instanceof Double)) {
             long n = number.longValue();

@@ -5,6 +5,7 @@ import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.kafka.MessageReader;
 import dev.courier.schemas.kafka.ReplyTo;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -25,7 +26,11 @@ public final class CommandIntake {
     public static final String INVALID_HEADER = "InvalidHeader";
     public static final String UNDECODABLE_VALUE = "UndecodableValue";
 
-    private static final Pattern REQUEST_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    /** Request ids, correlation ids and principals: printable ASCII without spaces, bounded. */
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    private static final List<String> SINGLE_HEADERS = List.of(CourierHeaders.REQUEST_ID, CourierHeaders.REPLY_TO,
+            CourierHeaders.PRINCIPAL, CourierHeaders.CORRELATION_ID);
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final MessageReader<SpecificRecord> reader;
     private final Function<ReplyTo, Optional<String>> replyToProblems;
@@ -41,12 +46,24 @@ public final class CommandIntake {
 
     public Intake read(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
+        for (String name : SINGLE_HEADERS) {
+            if (count(headers, name) > 1) {
+                return new Intake.Poison(INVALID_HEADER, name + " appears more than once; which one holds would be a guess");
+            }
+        }
         Optional<String> requestId = CourierHeaders.lastString(headers, CourierHeaders.REQUEST_ID);
         if (requestId.isEmpty()) {
             return new Intake.Poison(MISSING_HEADER, "no " + CourierHeaders.REQUEST_ID + " header");
         }
-        if (!REQUEST_ID.matcher(requestId.get()).matches()) {
+        if (!PRINTABLE_ID.matcher(requestId.get()).matches()) {
             return new Intake.Poison(INVALID_HEADER, CourierHeaders.REQUEST_ID + " must be 1 to 128 printable ASCII characters");
+        }
+        Optional<String> principal = CourierHeaders.lastString(headers, CourierHeaders.PRINCIPAL);
+        Optional<String> correlationId = CourierHeaders.lastString(headers, CourierHeaders.CORRELATION_ID);
+        Optional<Intake.Poison> badId = notPrintable(CourierHeaders.PRINCIPAL, principal)
+                .or(() -> notPrintable(CourierHeaders.CORRELATION_ID, correlationId));
+        if (badId.isPresent()) {
+            return badId.get();
         }
         Optional<ReplyTo> replyTo;
         try {
@@ -68,13 +85,27 @@ public final class CommandIntake {
         SpecificRecord message = ((DecodeResult.Decoded<SpecificRecord>) decoded).message();
         return new Intake.Accepted(new IncomingCommand(
                 requestId.get(),
-                CourierHeaders.lastString(headers, CourierHeaders.CORRELATION_ID),
-                CourierHeaders.lastString(headers, CourierHeaders.PRINCIPAL),
+                correlationId,
+                principal,
                 replyTo,
-                CourierHeaders.lastString(headers, CourierHeaders.TRACEPARENT),
+                // An invalid traceparent is dropped, as W3C Trace Context says, not a reason to refuse.
+                CourierHeaders.lastString(headers, CourierHeaders.TRACEPARENT).filter(value -> TRACEPARENT.matcher(value).matches()),
                 record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8),
                 message,
                 new SourcePosition(record.topic(), record.partition(), record.offset())));
+    }
+
+    private static Optional<Intake.Poison> notPrintable(String header, Optional<String> value) {
+        return value.filter(text -> !PRINTABLE_ID.matcher(text).matches())
+                .map(text -> new Intake.Poison(INVALID_HEADER, header + " must be 1 to 128 printable ASCII characters"));
+    }
+
+    private static int count(Headers headers, String name) {
+        int count = 0;
+        for (var ignored : headers.headers(name)) {
+            count++;
+        }
+        return count;
     }
 
     private static String describe(DecodeResult.Undecodable<SpecificRecord> failure) {

@@ -39,6 +39,11 @@ public final class Replies {
         return problem(Outcome.FORBIDDEN, "forbidden", "Not allowed", detail, List.of());
     }
 
+    /** The service could not carry the command out; not the sender's mistake, and not retried. */
+    public static Reply error(String detail) {
+        return problem(Outcome.ERROR, "service-error", "The service could not carry out the command", detail, List.of());
+    }
+
     private static Reply problem(Outcome outcome, String type, String title, String detail, List<FieldError> errors) {
         Problem problem = Problem.newBuilder()
                 .setType(PROBLEM_PREFIX + type)

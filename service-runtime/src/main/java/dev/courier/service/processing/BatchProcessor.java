@@ -35,13 +35,18 @@ import org.slf4j.LoggerFactory;
  * <p>Commands run in waves: each wave takes the next command of every record key, decides them
  * all at once (their Redis reads in flight together), then applies every resulting write in one
  * pipelined round trip. Commands of one key thus apply in order, while different keys share the
- * round trips. A write whose state changed under it is decided again in the next wave.
+ * round trips. A write whose state changed under it is decided again in the next wave, at most
+ * {@value #MAX_ATTEMPTS} times; a command that fails in its handler or stays stale that long is
+ * answered with an ERROR reply and dead-lettered with the reason, and the batch goes on, so one
+ * command never blocks its partition.
  */
 public final class BatchProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
     /** Bounds re-deciding under contention; only a bug keeps a write stale this long. */
-    private static final int MAX_ATTEMPTS = 100;
+    static final int MAX_ATTEMPTS = 100;
+    /** Error class of a dead letter whose write stayed stale {@value #MAX_ATTEMPTS} times. */
+    public static final String STALE_WRITE = "StaleWrite";
 
     private final CommandIntake intake;
     private final CommandHandler handler;
@@ -100,7 +105,7 @@ public final class BatchProcessor {
             try {
                 decision = decisions.get(i).join();
             } catch (CompletionException e) {
-                outputs.set(pending.index(), List.of(failed(pending, e.getCause())));
+                outputs.set(pending.index(), failed(pending, e.getCause()));
                 pending.done = true;
                 continue;
             }
@@ -120,8 +125,9 @@ public final class BatchProcessor {
             WriteResult result = results.get(i);
             if (result instanceof WriteResult.Stale) {
                 if (++pending.attempts >= MAX_ATTEMPTS) {
-                    throw new IllegalStateException("command " + pending.command().requestId() + " stayed stale for "
-                            + MAX_ATTEMPTS + " attempts");
+                    outputs.set(pending.index(), givenUp(pending, new Intake.Poison(STALE_WRITE, "the state the command was decided on changed under it "
+                            + MAX_ATTEMPTS + " times in a row")));
+                    pending.done = true;
                 }
                 continue;
             }
@@ -166,13 +172,21 @@ public final class BatchProcessor {
         }
     }
 
-    /** An unreachable store stops the batch; any other failure is this command's alone and makes it a dead letter. */
-    private Output failed(Pending pending, Throwable failure) {
+    /** An unreachable store stops the batch; any other failure is this command's alone. */
+    private List<Output> failed(Pending pending, Throwable failure) {
         if (StoreFailures.isUnavailable(failure)) {
             throw new StoreUnavailableException(failure);
         }
         LOG.error("command handler failed requestId={} source={}", pending.command().requestId(), pending.command().source(), failure);
-        return deadLetter(pending.record(), new Intake.Poison(failure.getClass().getName(), String.valueOf(failure.getMessage())));
+        return givenUp(pending, new Intake.Poison(failure.getClass().getName(), String.valueOf(failure.getMessage())));
+    }
+
+    /** A command the service gives up on: the sender hears so at once, and the record is kept as a dead letter. */
+    private List<Output> givenUp(Pending pending, Intake.Poison reason) {
+        List<Output> outputs = new ArrayList<>(outgoing.of(pending.command(), encoder.encode(Replies.error(
+                "the command was not carried out (" + reason.errorClass() + "); it was kept for the operators, quote the request id"))));
+        outputs.add(deadLetter(pending.record(), reason));
+        return outputs;
     }
 
     private Output deadLetter(ConsumerRecord<byte[], byte[]> record, Intake.Poison poison) {

@@ -24,10 +24,12 @@ import dev.courier.service.store.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.avro.specific.SpecificRecord;
@@ -97,6 +99,37 @@ class BatchProcessorTest {
                 .contains("0");
     }
 
+    @Test
+    void shouldDeadLetterACommandStillStaleAfterItsLastAttemptAndGoOnWithTheBatch() {
+        store.alwaysStale.add("post:p1");
+
+        BatchResult result = processor.process(List.of(create("r1", "p1", "stuck"), create("r2", "p2", "fine")));
+
+        assertThat(result.outputs()).extracting(Output::kind)
+                .containsExactly(Output.Kind.REPLY, Output.Kind.DEAD_LETTER, Output.Kind.EVENT, Output.Kind.REPLY);
+        assertThat(replyOutcomes(result)).containsExactly(Outcome.ERROR, Outcome.OK);
+        assertThat(CourierHeaders.lastString(result.outputs().get(1).record().headers(), CourierHeaders.DLQ_ERROR_CLASS))
+                .contains(BatchProcessor.STALE_WRITE);
+        assertThat(store.attempts.get("post:p1")).isEqualTo(BatchProcessor.MAX_ATTEMPTS);
+        assertThat(store.field("post:p2")).isEqualTo("fine");
+    }
+
+    @Test
+    void shouldAnswerErrorAndDeadLetterACommandWhoseHandlerFails() {
+        BatchProcessor failing = new BatchProcessor(
+                new CommandIntake(new MessageReader<>(COMMANDS, new JsonToAvro()), replyTo -> Optional.empty()),
+                command -> {
+                    throw new IllegalStateException("a bug in the handler");
+                }, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords("events", "dlq"));
+
+        BatchResult result = failing.process(List.of(create("r1", "p1", "title")));
+
+        assertThat(result.outputs()).extracting(Output::kind).containsExactly(Output.Kind.REPLY, Output.Kind.DEAD_LETTER);
+        assertThat(replyOutcomes(result)).containsExactly(Outcome.ERROR);
+        assertThat(CourierHeaders.lastString(result.outputs().get(1).record().headers(), CourierHeaders.DLQ_ERROR_MESSAGE))
+                .contains("a bug in the handler");
+    }
+
     private List<Outcome> replyOutcomes(BatchResult result) {
         return result.outputs().stream().filter(output -> output.kind() == Output.Kind.REPLY)
                 .map(output -> ((DecodeResult.Decoded<Reply>) REPLIES.decode(output.record().value())).message().getOutcome())
@@ -119,6 +152,9 @@ class BatchProcessorTest {
     private static final class InMemoryWriter implements AtomicWriter {
         final Map<String, Map<String, String>> hashes = new HashMap<>();
         final Map<String, EncodedOutcome> outcomes = new HashMap<>();
+        /** Keys whose writes are always found stale, as if someone changed them every time. */
+        final Set<String> alwaysStale = new HashSet<>();
+        final Map<String, Integer> attempts = new HashMap<>();
         Runnable beforeNextApply = () -> { };
 
         String field(String key) {
@@ -141,6 +177,10 @@ class BatchProcessorTest {
                 return new WriteResult.Duplicate(outcomes.get(planned.requestId()), false);
             }
             for (AtomicWrite.Condition condition : planned.write().conditions()) {
+                attempts.merge(condition.key(), 1, Integer::sum);
+                if (alwaysStale.contains(condition.key())) {
+                    return new WriteResult.Stale();
+                }
                 String actual = hashes.getOrDefault(condition.key(), Map.of()).get(condition.field());
                 if (!Objects.equals(actual, condition.expected())) {
                     return new WriteResult.Stale();

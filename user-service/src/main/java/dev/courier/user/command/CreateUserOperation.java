@@ -39,8 +39,6 @@ final class CreateUserOperation implements CommandRouter.Operation<CreateUser> {
     @Override
     public CompletionStage<Decision> decide(IncomingCommand command, CreateUser create) {
         Optional<Reply> rejected = new UserRules()
-                .userId(create.getUserId())
-                .username(create.getUsername())
                 .email(create.getEmail())
                 .password(create.getPassword())
                 .rejection();

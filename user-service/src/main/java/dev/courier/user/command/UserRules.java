@@ -8,25 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Checks a user command makes sense on its own, before any state is read. */
+/**
+ * Checks a user command makes sense on its own, before any state is read, beyond what its schema
+ * declares (the id and username patterns are the schema's, checked for every command on intake).
+ */
 final class UserRules {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,32}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final int MIN_PASSWORD_LENGTH = 8;
 
     private final List<Violation> violations = new ArrayList<>();
-
-    UserRules userId(String value) {
-        return check(ID.matcher(value).matches(), "userId", Violation.MALFORMED,
-                "userId may only contain letters, digits and . _ ~ -");
-    }
-
-    UserRules username(String value) {
-        return check(USERNAME.matcher(value).matches(), "username", Violation.MALFORMED,
-                "username must be 3 to 32 letters, digits, dots, dashes or underscores");
-    }
 
     UserRules email(String value) {
         return check(value == null || EMAIL.matcher(value).matches(), "email", Violation.MALFORMED, "email is not an address");

@@ -1,0 +1,122 @@
+package dev.courier.gateway.edge;
+
+import dev.courier.gateway.command.RequestIds;
+import dev.courier.gateway.http.Problem;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits between Netty's HTTP decoder and Vert.x on each connection and lets through only requests
+ * whose framing and headers pass {@link FramingRules}. A refused request never reaches a handler:
+ * the guard answers it with a problem, closes the connection, and drops every byte after it, so
+ * a body the decoder misread can never be served as a second request. Requests pipelined before
+ * the refused one are answered first, in order. Refusals are the client's mistake: logged at debug,
+ * without a stack.
+ */
+final class FramingGuard extends ChannelDuplexHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FramingGuard.class);
+
+    /** Requests passed on whose final response has not been written yet. */
+    private int unanswered;
+    private Refusal refusal;
+    /** The refusal is written once no more than this many requests are unanswered. */
+    private int answerWhenUnanswered;
+    private boolean refused;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            Optional<Refusal> problem = request.decoderResult().isSuccess()
+                    ? FramingRules.check(request) : Optional.of(FramingRules.decoderFailure(request.decoderResult()));
+            if (problem.isPresent()) {
+                ReferenceCountUtil.release(msg);
+                refuse(ctx, problem.get(), 0);
+                return;
+            }
+            unanswered++;
+        } else if (msg instanceof HttpContent content && !content.decoderResult().isSuccess()) {
+            ReferenceCountUtil.release(msg);
+            // The request this chunk belongs to was passed on and will never end: once the ones
+            // before it are answered, answer for it. If it was answered already, just close.
+            Refusal problem = FramingRules.decoderFailure(content.decoderResult());
+            refuse(ctx, unanswered > 0 ? problem : null, 1);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean finalResponseEnds = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response && isInterim(response));
+        ctx.write(msg, promise);
+        if (finalResponseEnds && unanswered > 0) {
+            unanswered--;
+            answerRefusalWhenDue(ctx);
+        }
+    }
+
+    /** @param problem the answer to write, or null to close once the answers already due are written */
+    private void refuse(ChannelHandlerContext ctx, Refusal problem, int answerWhenUnanswered) {
+        refused = true;
+        ctx.channel().config().setAutoRead(false);
+        if (problem == null) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        LOG.debug("request refused at the edge status={} reason={} remote={}", problem.status(), problem.detail(), ctx.channel().remoteAddress());
+        this.refusal = problem;
+        this.answerWhenUnanswered = answerWhenUnanswered;
+        answerRefusalWhenDue(ctx);
+    }
+
+    private void answerRefusalWhenDue(ChannelHandlerContext ctx) {
+        if (refusal == null || unanswered > answerWhenUnanswered) {
+            return;
+        }
+        Refusal answer = refusal;
+        refusal = null;
+        ctx.writeAndFlush(response(answer)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static boolean isInterim(HttpResponse response) {
+        return response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    }
+
+    private static FullHttpResponse response(Refusal refusal) {
+        String requestId = RequestIds.random();
+        HttpResponseStatus status = HttpResponseStatus.valueOf(refusal.status());
+        ByteBuf body = Unpooled.wrappedBuffer(Problem.of(refusal.status(), refusal.type(), status.reasonPhrase(), refusal.detail())
+                .toBytes(null, requestId));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(refusal.status()), body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set("X-Request-Id", requestId);
+        return response;
+    }
+}
