@@ -25,8 +25,10 @@ import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.http.TokenEndpoint;
 import dev.courier.gateway.http.WellKnownHandlers;
 import dev.courier.gateway.issuer.ClientRegistry;
+import dev.courier.gateway.issuer.SecretChecks;
 import dev.courier.gateway.issuer.SigningKeys;
 import dev.courier.gateway.issuer.TokenIssuer;
+import dev.courier.gateway.issuer.TokenThrottle;
 import dev.courier.gateway.kafka.GatewayKafka;
 import dev.courier.gateway.kafka.GatewayTopics;
 import dev.courier.gateway.kafka.KafkaReachability;
@@ -152,8 +154,11 @@ public final class Gateway implements RunningProcess {
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending());
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
-                keys == null ? null : new TokenEndpoint(clients,
-                        new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC())),
+                keys == null ? null : new TokenEndpoint(
+                        new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
+                        new TokenThrottle(redis, config.issuer().maxAttemptsPerAddress(), config.issuer().maxAttemptsPerClient(),
+                                config.issuer().throttleWindow()),
+                        resources.register("secret-checks", new SecretChecks(clients, config.issuer().hashThreads(), config.issuer().hashQueue()))),
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
                 new HealthHandlers(
                         () -> Future.fromCompletionStage(redis.getBucket("gateway:ping", StringCodec.INSTANCE).isExistsAsync()).map(any -> true),

@@ -59,6 +59,11 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String ISSUER_CLIENTS_FILE = "issuer.clients-file";
     public static final String ISSUER_SIGNING_KEY_FILE = "issuer.signing-key-file";
     public static final String ISSUER_TOKEN_TTL = "issuer.token-ttl";
+    public static final String ISSUER_MAX_PER_ADDRESS = "issuer.throttle.max-attempts-per-address";
+    public static final String ISSUER_MAX_PER_CLIENT = "issuer.throttle.max-attempts-per-client";
+    public static final String ISSUER_THROTTLE_WINDOW = "issuer.throttle.window";
+    public static final String ISSUER_HASH_THREADS = "issuer.hash-threads";
+    public static final String ISSUER_HASH_QUEUE = "issuer.hash-queue";
     public static final String ROUTES_FILE = "routes.file";
     public static final String INSTANCE_ID = "gateway.instance-id";
     public static final String DATA_DIR = "data.dir";
@@ -71,7 +76,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, AUTH_AUDIENCE,
             AUTH_TRUSTED_ISSUERS, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
             AUTH_CACHE_TTL, ISSUER_ENABLED,
-            ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
+            ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT,
+            ISSUER_THROTTLE_WINDOW, ISSUER_HASH_THREADS, ISSUER_HASH_QUEUE, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL);
 
     /** Asymmetric algorithms only: a shared-secret algorithm would let anyone holding the public key sign. */

@@ -2,73 +2,123 @@ package dev.courier.gateway.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.courier.gateway.edge.MediaType;
+import dev.courier.gateway.issuer.ClientCredentials;
 import dev.courier.gateway.issuer.ClientRegistry;
+import dev.courier.gateway.issuer.FormBody;
 import dev.courier.gateway.issuer.OAuthClient;
+import dev.courier.gateway.issuer.SecretChecks;
 import dev.courier.gateway.issuer.TokenIssuer;
+import dev.courier.gateway.issuer.TokenThrottle;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /oauth2/token}, RFC 6749 section 4.4: the client_credentials grant, with the client
- * authenticated by HTTP Basic or by {@code client_id}/{@code client_secret} in the form. Errors use
- * the OAuth error shape the RFC prescribes, not problem+json, so OAuth client libraries understand them.
+ * {@code POST /oauth2/token}, RFC 6749 section 4.4: the client_credentials grant. The request is
+ * read strictly (a parsed form media type, no repeated parameter, one way of authenticating), then
+ * the attempt is counted against its source address and client id ({@link TokenThrottle}: 429 with
+ * {@code Retry-After} once either has too many), then the secret is checked on a bounded pool of its
+ * own ({@link SecretChecks}: 503 at once when it is full). Errors use the OAuth error shape the RFC
+ * prescribes, not problem+json, so OAuth client libraries understand them.
  */
 public final class TokenEndpoint implements Handler<RoutingContext> {
 
-    private final ClientRegistry clients;
-    private final TokenIssuer issuer;
+    private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
+    // RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]+( [\\x21\\x23-\\x5b\\x5d-\\x7e]+)*");
 
-    public TokenEndpoint(ClientRegistry clients, TokenIssuer issuer) {
-        this.clients = clients;
+    private final TokenIssuer issuer;
+    private final TokenThrottle throttle;
+    private final SecretChecks secrets;
+
+    public TokenEndpoint(TokenIssuer issuer, TokenThrottle throttle, SecretChecks secrets) {
         this.issuer = issuer;
+        this.throttle = throttle;
+        this.secrets = secrets;
     }
 
     @Override
     public void handle(RoutingContext routing) {
         Exchange exchange = Exchange.of(routing);
         exchange.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
-        String contentType = routing.request().getHeader("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        Optional<MediaType> type = MediaType.parse(routing.request().getHeader("Content-Type"));
+        if (type.isEmpty() || !type.get().is("application", "x-www-form-urlencoded") || !type.get().isUtf8OrUnspecified()) {
             error(exchange, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
             return;
         }
-        MultiMap form = parseForm(routing.body().asString());
-        if (!"client_credentials".equals(form.get("grant_type"))) {
+        FormBody.Parsed parsed = FormBody.parse(routing.body().asString());
+        if (parsed instanceof FormBody.Invalid invalid) {
+            error(exchange, 400, "invalid_request", invalid.reason());
+            return;
+        }
+        FormBody.Form form = (FormBody.Form) parsed;
+        Optional<String> grantType = form.get("grant_type");
+        if (grantType.isEmpty()) {
+            error(exchange, 400, "invalid_request", "grant_type is required");
+            return;
+        }
+        if (!grantType.get().equals("client_credentials")) {
             error(exchange, 400, "unsupported_grant_type", "only client_credentials is supported");
             return;
         }
-        Optional<String[]> credentials = basic(routing.request().getHeader("Authorization"))
-                .or(() -> Optional.ofNullable(form.get("client_id")).map(id -> new String[] {id, form.get("client_secret")}));
-        if (credentials.isEmpty() || credentials.get()[1] == null) {
-            exchange.response().putHeader("WWW-Authenticate", "Basic realm=\"courier\"");
-            error(exchange, 401, "invalid_client", "client authentication is required");
+        Optional<String> scope = form.get("scope");
+        if (scope.isPresent() && !SCOPE.matcher(scope.get()).matches()) {
+            error(exchange, 400, "invalid_scope", "scope must be scope tokens separated by single spaces");
             return;
         }
-        String clientId = credentials.get()[0];
-        String secret = credentials.get()[1];
-        routing.vertx().executeBlocking(() -> clients.authenticate(clientId, secret), false).onComplete(result -> {
-            if (result.failed() || result.result().isEmpty()) {
-                exchange.response().putHeader("WWW-Authenticate", "Basic realm=\"courier\"");
-                error(exchange, 401, "invalid_client", "unknown client or wrong secret");
+        ClientCredentials.Presented presented = ClientCredentials.of(routing.request().getHeader("Authorization"), form);
+        if (presented instanceof ClientCredentials.Invalid invalid) {
+            error(exchange, 400, "invalid_request", invalid.reason());
+        } else if (presented instanceof ClientCredentials.Missing missing) {
+            unauthorized(exchange, missing.reason());
+        } else {
+            ClientCredentials.Secret secret = (ClientCredentials.Secret) presented;
+            if (!ClientRegistry.CLIENT_ID.matcher(secret.clientId()).matches()) {
+                unauthorized(exchange, "unknown client or wrong secret");
                 return;
             }
-            grant(exchange, result.result().get(), form.get("scope"));
-        });
+            authenticate(exchange, routing.vertx().getOrCreateContext(), secret, scope);
+        }
     }
 
-    private void grant(Exchange exchange, OAuthClient client, String requestedScope) {
-        Set<String> scopes = requestedScope == null || requestedScope.isBlank()
-                ? client.scopes()
-                : new HashSet<>(Arrays.asList(requestedScope.trim().split("\\s+")));
+    private void authenticate(Exchange exchange, Context context, ClientCredentials.Secret presented, Optional<String> scope) {
+        String address = exchange.context().request().remoteAddress().hostAddress();
+        throttle.acquire(address, presented.clientId()).whenComplete((verdict, error) -> context.runOnContext(ignored -> {
+            if (error != null) {
+                LOG.warn("token request not throttled, Redis failed requestId={} error={}", exchange.requestId(), error.toString());
+                unavailable(exchange, "the token service cannot count attempts right now");
+            } else if (!verdict.allowed()) {
+                exchange.response().putHeader("Retry-After", Long.toString(seconds(verdict.retryAfter())));
+                error(exchange, 429, "temporarily_unavailable", "too many failed attempts; retry after the time Retry-After gives");
+            } else {
+                secrets.authenticate(context, presented.clientId(), presented.secret()).onComplete(checked -> {
+                    if (checked.failed()) {
+                        if (!(checked.cause() instanceof SecretChecks.Busy)) {
+                            LOG.error("secret check failed requestId={}", exchange.requestId(), checked.cause());
+                        }
+                        unavailable(exchange, "too many token requests are being checked; retry shortly");
+                    } else if (checked.result().isEmpty()) {
+                        unauthorized(exchange, "unknown client or wrong secret");
+                    } else {
+                        throttle.succeeded(address, presented.clientId());
+                        grant(exchange, checked.result().get(), scope);
+                    }
+                });
+            }
+        }));
+    }
+
+    private void grant(Exchange exchange, OAuthClient client, Optional<String> requestedScope) {
+        Set<String> scopes = requestedScope.isEmpty() ? client.scopes() : new HashSet<>(Arrays.asList(requestedScope.get().split(" ")));
         if (!client.scopes().containsAll(scopes)) {
             Set<String> refused = new HashSet<>(scopes);
             refused.removeAll(client.scopes());
@@ -83,6 +133,16 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
         exchange.json(200, body);
     }
 
+    private static void unauthorized(Exchange exchange, String description) {
+        exchange.response().putHeader("WWW-Authenticate", "Basic realm=\"courier\"");
+        error(exchange, 401, "invalid_client", description);
+    }
+
+    private static void unavailable(Exchange exchange, String description) {
+        exchange.response().putHeader("Retry-After", "1");
+        error(exchange, 503, "temporarily_unavailable", description);
+    }
+
     private static void error(Exchange exchange, int status, String error, String description) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("error", error);
@@ -90,40 +150,7 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
         exchange.json(status, body);
     }
 
-    private static Optional<String[]> basic(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                return Optional.empty();
-            }
-            // RFC 6749 section 2.3.1: both parts are form-encoded before Basic encoding.
-            return Optional.of(new String[] {
-                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)});
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static MultiMap parseForm(String body) {
-        MultiMap form = MultiMap.caseInsensitiveMultiMap();
-        if (body == null || body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            try {
-                form.add(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                // a broken escape leaves the parameter out; the grant then fails with a clear error
-            }
-        }
-        return form;
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.password4j.Argon2Function;
-import com.password4j.Password;
 import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.secret.SecretHashes;
 import dev.courier.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -25,16 +26,20 @@ import java.util.regex.Pattern;
  *     secret-hash: $argon2id$v=19$m=19456,t=2,p=1$...
  *     scopes: [blog:read, blog:write]
  * </pre>
- * Secrets are stored only as Argon2id PHC strings.
+ * Secrets are stored only as Argon2id PHC strings. Client ids hold no {@code ':'}, so the principal
+ * of a built-in client never collides with a trusted issuer's {@code <name>:<sub>}.
  */
 public final class ClientRegistry {
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    /** What a client id may be; anything else is refused before any lookup. */
+    public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, OAuthClient> clients;
+    /** Checked when the client id is unknown, so an unknown id costs what a known one does. */
+    private final String decoyHash = SecretHashes.hash(UUID.randomUUID().toString());
 
     public ClientRegistry(List<OAuthClient> clients) {
         Map<String, OAuthClient> byId = new HashMap<>();
@@ -60,28 +65,28 @@ public final class ClientRegistry {
             if (client.id() == null || !CLIENT_ID.matcher(client.id()).matches()) {
                 throw new ConfigException(key, file.get() + ": client id '" + client.id() + "' must be 1 to 128 unreserved characters");
             }
-            if (client.secretHash() == null || !client.secretHash().startsWith("$argon2id$")) {
+            if (!SecretHashes.isHash(client.secretHash())) {
                 throw new ConfigException(key, file.get() + ": client " + client.id() + " needs a secret-hash in Argon2id PHC form");
             }
-            return new OAuthClient(client.id(), client.secretHash(), client.scopes() == null ? java.util.Set.of() : java.util.Set.copyOf(client.scopes()));
+            return new OAuthClient(client.id(), client.secretHash(), client.scopes() == null ? Set.of() : Set.copyOf(client.scopes()));
         }).toList();
         return new ClientRegistry(clients);
     }
 
-    /** The client when the secret matches its hash. Slow on purpose (Argon2id): call it off the event loop. */
+    /**
+     * The client when the secret matches its hash. Slow on purpose (Argon2id): call it off the event
+     * loop. An unknown id is checked against a decoy hash, so the time taken does not tell whether
+     * a client id exists.
+     */
     public Optional<OAuthClient> authenticate(String clientId, String secret) {
         OAuthClient client = clients.get(clientId);
-        if (client == null) {
-            return Optional.empty();
-        }
-        return Password.check(secret, client.secretHash()).with(Argon2Function.getInstanceFromHash(client.secretHash()))
-                ? Optional.of(client) : Optional.empty();
+        boolean matches = SecretHashes.matches(secret, client == null ? decoyHash : client.secretHash());
+        return client != null && matches ? Optional.of(client) : Optional.empty();
     }
 
     /** An Argon2id hash of a secret, in the form the clients file takes. */
     public static String hash(String secret) {
-        return Password.hash(secret).addRandomSalt(16)
-                .with(Argon2Function.getInstance(19 * 1024, 2, 1, 32, com.password4j.types.Argon2.ID)).getResult();
+        return SecretHashes.hash(secret);
     }
 
     public boolean isEmpty() {

@@ -18,6 +18,11 @@ public final class GatewayKeys {
         return PREFIX + "lease:" + topic + ":" + partition;
     }
 
+    /** Token requests from one client id or source address not known to have succeeded, in the current window. */
+    public static String tokenAttempts(String kind, String value) {
+        return PREFIX + "token-attempts:" + kind + ":" + value;
+    }
+
     /** The partition an instance held last, so a restart takes the same one back. */
     public static String lastPartition(String topic, String instanceId) {
         return PREFIX + "instance:" + instanceId + ":" + topic;

@@ -1,8 +1,6 @@
 package dev.courier.infra.dev;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
+import dev.courier.commons.secret.SecretHashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +21,7 @@ public record DemoClient(String id, String secret) {
 
     /** Writes the gateway's clients file with this client in it. */
     void writeClientsFile(Path file) {
-        String hash = Password.hash(secret).addRandomSalt(16)
-                .with(Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID)).getResult();
+        String hash = SecretHashes.hash(secret);
         String yaml = "# Written by the dev launcher on every start; the secret is printed, never stored.\n"
                 + "clients:\n  - id: " + id + "\n    secret-hash: \"" + hash + "\"\n    scopes: " + SCOPES + "\n";
         try {
