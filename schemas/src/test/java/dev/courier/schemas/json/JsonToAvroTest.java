@@ -27,6 +27,24 @@ class JsonToAvroTest {
     }
 
     @Test
+    void shouldRefuseAnOverlongSlashInsteadOfReadingIt() {
+        // given: "title":"a<C0 AF>b", which a lenient decoder reads as "a/b"
+        byte[] body = "{\"postId\":\"p-1\",\"title\":\"a\u0000b\",\"content\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        int nul = indexOf(body, (byte) 0);
+        byte[] overlong = new byte[body.length + 1];
+        System.arraycopy(body, 0, overlong, 0, nul);
+        overlong[nul] = (byte) 0xC0;
+        overlong[nul + 1] = (byte) 0xAF;
+        System.arraycopy(body, nul + 1, overlong, nul + 2, body.length - nul - 1);
+
+        // when
+        DecodeResult<CreatePost> result = json.read(overlong, CreatePost.class);
+
+        // then
+        assertThat(violations(result)).containsExactly(new Violation("", Violation.MALFORMED, "not well-formed UTF-8 at byte offset " + nul));
+    }
+
+    @Test
     void shouldReportMissingFieldWrongTypeAndOverLongStringTogether() {
         // given: content missing, postId a number, title 201 characters
         String body = "{\"postId\":42,\"title\":\"" + "x".repeat(201) + "\"}";
@@ -132,5 +150,14 @@ class JsonToAvroTest {
     private static java.util.List<Violation> violations(DecodeResult<?> result) {
         assertThat(result).isInstanceOf(DecodeResult.Undecodable.class);
         return ((DecodeResult.Undecodable<?>) result).violations();
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 }

@@ -2,6 +2,7 @@ package dev.courier.schemas.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.command.GetPost;
 import dev.courier.command.ListPostsByAuthor;
 import dev.courier.command.UpdatePost;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,15 @@ class RecordValidatorTest {
     void shouldFindNumbersOutOfRange() {
         assertThat(RecordValidator.validate(new ListPostsByAuthor("alice", null, 0)))
                 .containsExactly(new Violation("limit", Violation.TOO_SMALL, "must be at least 1, was 0"));
+    }
+
+    @Test
+    void shouldRefuseIdsThatBreakTheirPatternSoNoControlCharacterReachesAKey() {
+        assertThat(RecordValidator.validate(new GetPost("a\u0000b")))
+                .containsExactly(new Violation("postId", Violation.MALFORMED, "must be 1 to 64 letters, digits, '.', '_', '~' or '-'"));
+        assertThat(RecordValidator.validate(new ListPostsByAuthor("corp:alice smith", null, 10)))
+                .extracting(Violation::field).containsExactly("authorId");
+        assertThat(RecordValidator.validate(new GetPost("5b0e7c1e-0d8a-4f7e-9d7a-2b2b0f1c9e11"))).isEmpty();
     }
 
     @Test

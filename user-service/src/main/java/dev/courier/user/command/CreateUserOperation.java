@@ -3,7 +3,6 @@ package dev.courier.user.command;
 import dev.courier.command.CreateUser;
 import dev.courier.event.UserCreated;
 import dev.courier.model.User;
-import dev.courier.reply.Reply;
 import dev.courier.schemas.validation.Violation;
 import dev.courier.service.command.CommandOutcome;
 import dev.courier.service.command.CommandRouter;
@@ -38,13 +37,6 @@ final class CreateUserOperation implements CommandRouter.Operation<CreateUser> {
 
     @Override
     public CompletionStage<Decision> decide(IncomingCommand command, CreateUser create) {
-        Optional<Reply> rejected = new UserRules()
-                .email(create.getEmail())
-                .password(create.getPassword())
-                .rejection();
-        if (rejected.isPresent()) {
-            return Decisions.answer(rejected.get());
-        }
         var byId = store.find(create.getUserId()).toCompletableFuture();
         var byName = store.userIdOf(create.getUsername()).toCompletableFuture();
         return byId.thenCombine(byName, (idHolder, nameHolder) -> idHolder.isPresent()
