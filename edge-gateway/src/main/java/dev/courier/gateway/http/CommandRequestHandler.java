@@ -87,12 +87,12 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
             exchange.requestId(RequestIds.derived(caller.id(), key.get()));
         }
         String requestId = exchange.requestId();
-        Buffer body = routing.body().buffer();
-        if (route.takesBody() && !JsonBodyCheck.accepts(exchange, route, body == null ? 0 : body.length())) {
+        Buffer body = exchange.body();
+        if (route.takesBody() && !JsonBodyCheck.accepts(exchange, route, body.length())) {
             return;
         }
         DecodeResult<SpecificRecord> mapped = path.mapper().map(route, found.pathParameters(),
-                name -> routing.queryParams().getAll(name), body == null ? new byte[0] : body.getBytes(), requestId);
+                name -> routing.queryParams().getAll(name), body.getBytes(), requestId);
         if (mapped instanceof DecodeResult.Undecodable<SpecificRecord> invalid) {
             exchange.problem(Problem.invalid(invalid.reason(), invalid.violations()));
             return;

@@ -22,6 +22,7 @@ public final class Exchange {
     private final String clientCorrelationId;
     private String requestId;
     private long replyWaitNanos = -1;
+    private Buffer body = Buffer.buffer();
 
     private Exchange(RoutingContext context) {
         this.context = context;
@@ -55,6 +56,15 @@ public final class Exchange {
 
     public RoutingContext context() {
         return context;
+    }
+
+    /** The request body as {@link BodyReader} read it; empty when there was none. */
+    public Buffer body() {
+        return body;
+    }
+
+    void body(Buffer body) {
+        this.body = body;
     }
 
     public void replyWaitNanos(long nanos) {

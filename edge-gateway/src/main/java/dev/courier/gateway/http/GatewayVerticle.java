@@ -10,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
         dispatch.register(context, pending);
         Router router = Router.router(vertx);
         router.route().handler(Exchange::begin);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+        router.route().handler(new BodyReader(settings.maxBodyBytes()));
         router.get("/health/live").handler(endpoints.health()::live);
         router.get("/health/ready").handler(endpoints.health()::ready);
         if (endpoints.token() != null) {

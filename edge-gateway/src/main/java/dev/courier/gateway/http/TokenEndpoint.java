@@ -13,6 +13,7 @@ import dev.courier.gateway.issuer.TokenThrottle;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -55,7 +56,7 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
             error(exchange, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
             return;
         }
-        FormBody.Parsed parsed = FormBody.parse(routing.body().asString());
+        FormBody.Parsed parsed = FormBody.parse(exchange.body().toString(StandardCharsets.UTF_8));
         if (parsed instanceof FormBody.Invalid invalid) {
             error(exchange, 400, "invalid_request", invalid.reason());
             return;

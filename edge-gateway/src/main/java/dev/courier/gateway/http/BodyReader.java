@@ -1,0 +1,60 @@
+package dev.courier.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads the whole body of every request into the {@link Exchange}, up to {@code http.max-body-bytes}
+ * (413 beyond it, the connection closed as the rest is never read), and nothing else: unlike Vert.x
+ * Web's body handler it never decodes form or multipart bodies on its own, so each handler parses
+ * its body strictly, and a body that is not what a route takes never meets a lenient parser.
+ */
+final class BodyReader implements Handler<RoutingContext> {
+
+    private final long limit;
+
+    BodyReader(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void handle(RoutingContext routing) {
+        Exchange exchange = Exchange.of(routing);
+        HttpServerRequest request = routing.request();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && Long.parseLong(declared.strip()) > limit) {
+            tooLarge(exchange);
+            return;
+        }
+        if (request.isEnded()) {
+            routing.next();
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (exchange.response().ended()) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                tooLarge(exchange);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ended -> {
+            if (!exchange.response().ended()) {
+                exchange.body(body);
+                routing.next();
+            }
+        });
+        request.resume();
+    }
+
+    private static void tooLarge(Exchange exchange) {
+        // The rest of the body is not read, so the connection cannot carry another request.
+        exchange.response().putHeader("Connection", "close");
+        exchange.problem(Problem.of(413, "payload-too-large", "The body is too large", "the body exceeds the gateway's limit"));
+    }
+}
