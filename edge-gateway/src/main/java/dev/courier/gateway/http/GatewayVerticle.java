@@ -10,6 +10,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * handler. Its pending replies live on this verticle's context only.
  */
 public final class GatewayVerticle extends VerticleBase {
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final HttpSettings settings;
     private final RequestPath path;
@@ -76,7 +79,9 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         dispatch.unregister(pending);
-        return server == null ? Future.succeededFuture() : server.close();
+        // In-flight exchanges finish and each connection closes after its current response; only
+        // what is still open after the grace period is cut.
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
     }
 
     public int port() {

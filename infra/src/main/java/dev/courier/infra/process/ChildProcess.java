@@ -6,37 +6,53 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A process this JVM started, with its output in a log file. Stopped with SIGTERM (graceful) or
- * killed with SIGKILL; a JVM shutdown hook stops it if nobody else does.
+ * killed with SIGKILL. Each child runs in a session of its own (through {@code setsid} where the
+ * system has it), so a terminal's Ctrl-C reaches only this JVM; one shutdown hook then stops the
+ * children still running, newest first, each given its grace period: what was started on top of
+ * something (the gateway on the services, the services on Kafka and Redis) stops before it.
  */
 public final class ChildProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path))).findFirst();
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /** Children not yet stopped, newest first. */
+    private static final Deque<ChildProcess> RUNNING = new ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(child -> child.stop(SHUTDOWN_GRACE)), "stop-child-processes"));
+    }
 
     private final String name;
     private final Process process;
     private final Path logFile;
-    private final Thread shutdownHook;
 
     private ChildProcess(String name, Process process, Path logFile) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
-        this.shutdownHook = new Thread(process::destroy, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        RUNNING.push(this);
     }
 
     /** Starts the command with stdout and stderr appended to the log file. */
     public static ChildProcess start(String name, List<String> command, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            List<String> inOwnSession = SETSID.map(setsid -> Stream.concat(Stream.of(setsid), command.stream()).toList()).orElse(command);
+            Process process = new ProcessBuilder(inOwnSession)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -78,16 +94,8 @@ public final class ChildProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        removeShutdownHook();
+        RUNNING.remove(this);
         LOG.info("child process ended name={} pid={} exit={}", name, process.pid(), process.isAlive() ? "running" : process.exitValue());
-    }
-
-    private void removeShutdownHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook runs anyway and finds the process gone.
-        }
     }
 
     /** The last lines of the log, for error messages when the process fails to come up. */

@@ -1,0 +1,114 @@
+package dev.courier.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.infra.dev.DevMain;
+import dev.courier.infra.process.Await;
+import dev.courier.infra.process.FreePorts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./courier} stopped with Ctrl-C while clients are busy: the terminal's SIGINT goes to the
+ * launcher's whole process group, as a terminal sends it. The gateway drains first (requests in
+ * flight get their 201, new ones 503), then the services, Redis and Kafka stop; no request is
+ * left without an answer or times out.
+ */
+class CtrlCUnderLoadIT {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern SECRET = Pattern.compile("-u demo:([0-9a-f]+)");
+    private static final int CLIENTS = 8;
+
+    @Test
+    void shouldAnswerEveryRequestInFlightAndStopEverythingOnCtrlC(@TempDir Path data) throws Exception {
+        // given: the launcher, leading a process group of its own as a shell's foreground job does
+        int port = FreePorts.next();
+        String classpath = ROOT.resolve("infra/target/classes") + ":" + Files.readString(ROOT.resolve("infra/target/runtime-classpath.txt")).trim();
+        ProcessBuilder builder = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcourier.root=" + ROOT, "-cp", classpath, DevMain.class.getName(), data.toString()).redirectErrorStream(true);
+        builder.environment().put("COURIER_HTTP_PORT", Integer.toString(port));
+        Process launcher = builder.start();
+        List<String> output = new ArrayList<>();
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith(DevMain.READY)) {
+                output.add(line);
+            }
+            assertThat(line).as("launcher output: %s", output).startsWith(DevMain.READY);
+            Matcher secret = SECRET.matcher(String.join("\n", output));
+            assertThat(secret.find()).isTrue();
+            String token = new Http(port).token("demo", secret.group(1));
+            List<ProcessHandle> children = launcher.descendants().toList();
+
+            // when: clients keep posting, and Ctrl-C comes in the middle of it
+            AtomicInteger created = new AtomicInteger();
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.submit(() -> postUntilRefused(port, token, outcomes, created));
+            }
+            Await.until("clients to be busy", Duration.ofSeconds(60), () -> created.get() >= 50, outcomes::toString);
+            long interrupted = System.nanoTime();
+            new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor();
+            assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher stops").isTrue();
+            long stopMillis = (System.nanoTime() - interrupted) / 1_000_000;
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            // then
+            System.out.printf("Ctrl-C under load: outcomes=%s, stopped in %d ms%n", outcomes, stopMillis);
+            assertThat(outcomes.keySet()).as("every request answered 201 or 503, or refused before it got in")
+                    .containsAnyOf("201").allMatch(outcome -> outcome.equals("201") || outcome.equals("503") || outcome.equals("refused"));
+            for (ProcessHandle child : children) {
+                assertThat(child.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            String gatewayLog = Files.readString(data.resolve("logs/edge-gateway.log"));
+            assertThat(gatewayLog).contains("gateway stopped").doesNotContain("requests still waiting");
+        } finally {
+            clients.shutdownNow();
+            launcher.destroyForcibly();
+        }
+    }
+
+    /** One client: a POST on a new connection each time, until the gateway says it is stopping or is gone. */
+    private static void postUntilRefused(int port, String token, Map<String, AtomicInteger> outcomes, AtomicInteger created) {
+        String body = "{\"title\":\"under load\",\"content\":\"x\"}";
+        while (true) {
+            String outcome;
+            try (RawHttp raw = new RawHttp(port)) {
+                outcome = Integer.toString(raw.send("POST /posts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).read().status());
+            } catch (UncheckedIOException e) {
+                outcome = e.getCause() instanceof ConnectException ? "refused" : "lost: " + e.getCause();
+            } catch (AssertionError e) {
+                outcome = "lost: " + e.getMessage();
+            }
+            outcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
+            if (!outcome.equals("201")) {
+                return;
+            }
+            created.incrementAndGet();
+        }
+    }
+}
