@@ -8,10 +8,8 @@ import dev.courier.infra.process.WorkDirectory;
 import dev.courier.infra.redis.RedisServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
@@ -64,7 +62,7 @@ public final class GatewayLoad {
             try (CourierServices services = CourierServices.start(root, data, bootstrap, redis.uri(), CourierServices.Ports.free(), client);
                  RequestReplyFloor floor = new RequestReplyFloor(bootstrap, "bench.floor.requests", "bench.floor.replies");
                  HttpLoadClient http = new HttpLoadClient(services.port(), CONNECTIONS)) {
-                String authorization = "Bearer " + token(http, client);
+                String authorization = "Bearer " + http.accessToken(client.id(), client.secret());
                 Buffer body = Buffer.buffer("{\"title\":\"Benchmark\",\"content\":\"" + "x".repeat(150) + "\"}");
                 // The first few slow requests of a rate, with where the gateway says their time went.
                 Queue<String> slow = new ConcurrentLinkedQueue<>();
@@ -93,12 +91,5 @@ public final class GatewayLoad {
             }
         }
         System.out.println("logs of the run: " + data.resolve("logs"));
-    }
-
-    private static String token(HttpLoadClient http, DemoClient client) throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((client.id() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8));
-        String body = http.send(HttpMethod.POST, "/oauth2/token", basic, "application/x-www-form-urlencoded",
-                Buffer.buffer("grant_type=client_credentials")).toCompletableFuture().get().body();
-        return body.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 }

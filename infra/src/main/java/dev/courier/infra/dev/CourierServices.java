@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Courier's own modules (both services and the gateway) running as processes against a given Kafka
@@ -56,6 +58,12 @@ public final class CourierServices implements AutoCloseable {
      * and returns once the gateway is ready. Config, data and logs go under {@code data}.
      */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client) {
+        return start(root, data, bootstrap, redis, ports, client, Map.of());
+    }
+
+    /** As above, with more gateway settings (config keys and values), e.g. for a benchmark. */
+    public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client,
+                                        Map<String, String> gatewaySettings) {
         int port = ports.gateway();
         StackProcesses processes = new StackProcesses(root, data.resolve("logs"));
         try {
@@ -67,7 +75,8 @@ public final class CourierServices implements AutoCloseable {
             processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
                     common + "management.port=" + ports.userManagement() + "\n"));
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
-                    + "http.port=" + port + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"));
+                    + "http.port=" + port + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
+                    + gatewaySettings.entrySet().stream().map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining())));
             awaitReady(processes, port);
             return new CourierServices(processes, port);
         } catch (RuntimeException e) {
@@ -78,6 +87,11 @@ public final class CourierServices implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The gateway's process id, for measuring what it uses. */
+    public long gatewayPid() {
+        return processes.pid("edge-gateway");
     }
 
     /** Stops the gateway first (it drains), then the services. */

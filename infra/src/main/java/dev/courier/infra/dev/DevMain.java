@@ -25,6 +25,8 @@ public final class DevMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Before any logger exists: the terminal is for the user, not for the processes' INFO lines.
+        System.setProperty("log4j2.configurationFile", "log4j2-launcher.xml");
         Path data = Path.of(args.length > 0 ? args[0] : ".courier").toAbsolutePath();
         Path root = Optional.ofNullable(System.getProperty("courier.root")).map(Path::of).orElse(null);
         boolean wholeStack = CourierServices.built(root);

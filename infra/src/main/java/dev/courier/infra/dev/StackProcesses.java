@@ -43,6 +43,12 @@ final class StackProcesses implements AutoCloseable {
         return process;
     }
 
+    /** The process id of a module's process. */
+    long pid(String module) {
+        return started.stream().filter(process -> process.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(module + " was not started")).pid();
+    }
+
     /** The first process that has died, if any. */
     java.util.Optional<ChildProcess> dead() {
         return started.stream().filter(process -> !process.isAlive()).findFirst();

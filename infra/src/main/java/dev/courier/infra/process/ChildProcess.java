@@ -64,6 +64,10 @@ public final class ChildProcess {
         }
     }
 
+    public String name() {
+        return name;
+    }
+
     public long pid() {
         return process.pid();
     }
