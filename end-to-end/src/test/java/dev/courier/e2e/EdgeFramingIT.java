@@ -81,6 +81,8 @@ class EdgeFramingIT {
                 Arguments.of("a chunk size that is not hex", 400, "POST /posts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
                 Arguments.of("two Content-Length headers", 400, "POST /posts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}"),
                 Arguments.of("a Content-Length that is not a number", 400, "POST /posts HTTP/1.1\r\nHost: x\r\nContent-Length: +2\r\n\r\n{}"),
+                Arguments.of("bare LF line endings", 400, "GET /health/live HTTP/1.1\nHost: x\n\n"),
+                Arguments.of("a space inside the request target", 400, "GET /health /live HTTP/1.1\r\nHost: x\r\n\r\n"),
                 Arguments.of("whitespace before a colon", 400, "GET /health/live HTTP/1.1\r\nHost : x\r\n\r\n"),
                 Arguments.of("a control character in a header", 400, "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Note: a\u0001b\r\n\r\n"),
                 Arguments.of("no Host", 400, "GET /health/live HTTP/1.1\r\n\r\n"),

@@ -49,9 +49,13 @@ class TokenEndpointIT {
     private static final int PER_ADDRESS = 30;
     private static final int PER_CLIENT = 5;
 
+    private static final Map<String, String> THROTTLE = Map.of(
+            GatewayConfig.ISSUER_MAX_PER_ADDRESS, Integer.toString(PER_ADDRESS),
+            GatewayConfig.ISSUER_MAX_PER_CLIENT, Integer.toString(PER_CLIENT),
+            GatewayConfig.ISSUER_THROTTLE_WINDOW, "10m");
+
     private Stack stack;
     private Gateway gateway;
-    private Gateway secondGateway;
     private Http http;
     private RedissonClient redis;
     /** Latency of the other client's requests during the flood, in microseconds: printed, not asserted. */
@@ -60,12 +64,7 @@ class TokenEndpointIT {
     @BeforeAll
     void start(KafkaEndpoint kafka, RedisEndpoint redisEndpoint, @TempDir Path dir) {
         stack = Stack.start(kafka, redisEndpoint, dir);
-        Map<String, String> throttle = Map.of(
-                GatewayConfig.ISSUER_MAX_PER_ADDRESS, Integer.toString(PER_ADDRESS),
-                GatewayConfig.ISSUER_MAX_PER_CLIENT, Integer.toString(PER_CLIENT),
-                GatewayConfig.ISSUER_THROTTLE_WINDOW, "10m");
-        gateway = stack.gateway("token-gw-1", throttle);
-        secondGateway = stack.gateway("token-gw-2", throttle);
+        gateway = stack.gateway("token-gw", THROTTLE);
         http = new Http(gateway.port());
         redis = RedisClients.create(redisEndpoint.uri(), Duration.ofSeconds(3), "token-endpoint-it");
     }
@@ -80,7 +79,6 @@ class TokenEndpointIT {
     void stop() {
         redis.getKeys().deleteByPattern("gateway:token-attempts:*");
         redis.shutdown();
-        secondGateway.close();
         gateway.close();
         stack.close();
     }
@@ -114,8 +112,8 @@ class TokenEndpointIT {
 
     @Test
     void shouldAnswerTheSameWayForAnUnknownClientAndAWrongSecret() {
-        Http.Response unknown = tokenRequest("nobody", "wrong");
-        Http.Response wrong = tokenRequest("demo", "wrong");
+        Http.Response unknown = tokenRequest(http, "nobody", "wrong");
+        Http.Response wrong = tokenRequest(http, "demo", "wrong");
 
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.body()).isEqualTo(wrong.body());
@@ -124,9 +122,15 @@ class TokenEndpointIT {
 
     @Test
     void shouldThrottleAClientIdAcrossInstancesAndNotCountItsSuccesses() {
-        Http other = new Http(secondGateway.port());
+        // Two instances of their own: each remembers what Redis said, so the others stay unthrottled.
+        try (Gateway first = stack.gateway("token-throttle-1", THROTTLE); Gateway second = stack.gateway("token-throttle-2", THROTTLE)) {
+            throttleAcross(new Http(first.port()), new Http(second.port()));
+        }
+    }
+
+    private void throttleAcross(Http http, Http other) {
         for (int i = 0; i < 3; i++) {
-            assertThat(tokenRequest("demo", Stack.DEMO_SECRET).status()).as("successes never count").isEqualTo(200);
+            assertThat(tokenRequest(http, "demo", Stack.DEMO_SECRET).status()).as("successes never count").isEqualTo(200);
         }
         for (int i = 0; i < PER_CLIENT; i++) {
             assertThat((i % 2 == 0 ? http : other).request("POST", "/oauth2/token").header("Content-Type", FORM)
@@ -139,11 +143,17 @@ class TokenEndpointIT {
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.json().get("error").asText()).isEqualTo("temporarily_unavailable");
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 600L);
-        assertThat(tokenRequest("reader", Stack.READER_SECRET).status()).as("another client is not throttled").isEqualTo(200);
+        assertThat(tokenRequest(http, "reader", Stack.READER_SECRET).status()).as("another client is not throttled").isEqualTo(200);
     }
 
     @Test
     void shouldKeepServingAnotherClientWhileItsTokenEndpointIsFlooded() throws Exception {
+        try (Gateway flooded = stack.gateway("token-flood", THROTTLE)) {
+            flood(flooded, new Http(flooded.port()));
+        }
+    }
+
+    private void flood(Gateway gateway, Http http) throws Exception {
         // given: a client with a token, and a flood of wrong secrets, 64 at a time
         String token = http.token("other-author", Stack.DEMO_SECRET);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -163,7 +173,7 @@ class TokenEndpointIT {
                 return null;
             }));
             if (i % 10 == 0) {
-                serveTheOtherClient(token);
+                serveTheOtherClient(http, token);
             }
         }
         CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
@@ -177,7 +187,7 @@ class TokenEndpointIT {
     }
 
     /** One authenticated POST /posts and one readiness probe, as any other client would make. */
-    private void serveTheOtherClient(String token) {
+    private void serveTheOtherClient(Http http, String token) {
         long start = System.nanoTime();
         Http.Response created = http.request("POST", "/posts").bearer(token).json("{\"title\":\"during the flood\",\"content\":\"x\"}").send();
         otherClient.recordValue((System.nanoTime() - start) / 1000);
@@ -185,7 +195,7 @@ class TokenEndpointIT {
         assertThat(http.request("GET", "/health/ready").send().status()).isEqualTo(200);
     }
 
-    private Http.Response tokenRequest(String clientId, String secret) {
+    private static Http.Response tokenRequest(Http http, String clientId, String secret) {
         return http.request("POST", "/oauth2/token").header("Content-Type", FORM)
                 .header("Authorization", basic(clientId, secret)).body("grant_type=client_credentials").send();
     }

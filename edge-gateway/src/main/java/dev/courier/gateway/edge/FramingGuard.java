@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * the guard answers it with a problem, closes the connection, and drops every byte after it, so
  * a body the decoder misread can never be served as a second request. Requests pipelined before
  * the refused one are answered first, in order. Refusals are the client's mistake: logged at debug,
- * without a stack.
+ * without a stack. Once the gateway drains, every request read from then on is answered 503 here,
+ * so none is left unanswered while the server closes.
  */
 final class FramingGuard extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FramingGuard.class);
+
+    private final BooleanSupplier draining;
 
     /** Requests passed on whose final response has not been written yet. */
     private int unanswered;
@@ -42,6 +46,10 @@ final class FramingGuard extends ChannelDuplexHandler {
     /** The refusal is written once no more than this many requests are unanswered. */
     private int answerWhenUnanswered;
     private boolean refused;
+
+    FramingGuard(BooleanSupplier draining) {
+        this.draining = draining;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -52,6 +60,9 @@ final class FramingGuard extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest request) {
             Optional<Refusal> problem = request.decoderResult().isSuccess()
                     ? FramingRules.check(request) : Optional.of(FramingRules.decoderFailure(request.decoderResult()));
+            if (problem.isEmpty() && draining.getAsBoolean()) {
+                problem = Optional.of(Refusal.shuttingDown());
+            }
             if (problem.isPresent()) {
                 ReferenceCountUtil.release(msg);
                 refuse(ctx, problem.get(), 0);
@@ -117,6 +128,9 @@ final class FramingGuard extends ChannelDuplexHandler {
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set("X-Request-Id", requestId);
+        if (refusal.retryAfterSeconds() > 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, refusal.retryAfterSeconds());
+        }
         return response;
     }
 }

@@ -63,11 +63,6 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
             return;
         }
         RouteMatch.Found found = (RouteMatch.Found) match;
-        if (path.draining().getAsBoolean()) {
-            exchange.response().putHeader("Connection", "close").putHeader("Retry-After", "1");
-            exchange.problem(Problem.of(503, "shutting-down", "The gateway is shutting down", "retry on another instance"));
-            return;
-        }
         path.auth().require(exchange, found.route().scopes())
                 .onSuccess(principal -> principal.ifPresent(caller -> accept(exchange, found, caller)))
                 .onFailure(error -> internalError(exchange, error));

@@ -70,7 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
                 // HTTP/1.1 only: every connection passes the edge's framing guard.
                 .setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options)
-                .connectionHandler(new EdgeGuard())
+                .connectionHandler(new EdgeGuard(path.draining()))
                 .requestHandler(router)
                 .listen()
                 .onSuccess(listening -> server = listening);

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * @param replyTo this instance's reply address (topic and leased partition)
  * @param replyPartitionHeld whether the lease is valid now: without it, no synchronous request is taken
- * @param draining whether shutdown has begun
+ * @param draining whether shutdown has begun: the edge then answers every new request 503
  */
 public record RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
                           RequestStore store, CommandPublisher publisher, Responder responder,

@@ -1,17 +1,15 @@
 package dev.courier.gateway.reply;
 
+import dev.courier.commons.kafka.LoopLife;
 import dev.courier.gateway.store.ArrivedReply;
 import dev.courier.gateway.store.RequestStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +30,7 @@ public final class ReplyConsumer implements AutoCloseable {
     private final RequestStore store;
     private final ReplyMetrics metrics;
     private final Thread thread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final LoopLife life;
     private volatile boolean running = true;
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyDispatch dispatch,
@@ -44,6 +41,7 @@ public final class ReplyConsumer implements AutoCloseable {
         this.store = store;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "courier-replies-" + partition.partition());
+        this.life = new LoopLife("the reply consumer of " + partition);
     }
 
     public void start() {
@@ -52,47 +50,37 @@ public final class ReplyConsumer implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
-                metrics.received(replies.size());
-                dispatch.dispatch(replies);
-                if (recordUntilStored(replies)) {
-                    // Not awaited: a lost commit only makes a restart record these replies again.
-                    consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
-                        if (error != null) {
-                            LOG.warn("reply offsets not committed partition={} error={}", partition, error.toString());
-                        }
-                    });
-                }
+        life.run(this::consume, consumer);
+    }
+
+    private void consume() {
+        while (running) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+            if (records.isEmpty()) {
+                continue;
             }
-        } catch (WakeupException e) {
-            // close() asked us to stop
-        } catch (RuntimeException | Error e) {
-            LOG.error("reply consumer died partition={} error={}", partition, e.toString(), e);
-            ended.complete("the reply consumer of " + partition + " died: " + e);
-        } finally {
-            try {
-                consumer.close();
-            } finally {
-                ended.complete("the reply consumer of " + partition + " stopped");
-                stopped.countDown();
+            List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
+            metrics.received(replies.size());
+            dispatch.dispatch(replies);
+            if (recordUntilStored(replies)) {
+                // Not awaited: a lost commit only makes a restart record these replies again.
+                consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
+                    if (error != null) {
+                        LOG.warn("reply offsets not committed partition={} error={}", partition, error.toString());
+                    }
+                });
             }
         }
     }
 
     /** Completes with the reason once the consumer has ended, whether it died or was closed. */
     public CompletionStage<String> ended() {
-        return ended;
+        return life.ended();
     }
 
     /** Whether replies are still being read: false once the consumer died or was closed. */
     public boolean isAlive() {
-        return !ended.isDone();
+        return life.isAlive();
     }
 
     /** Retries through a Redis outage; false only when stopping first. */
@@ -109,7 +97,7 @@ public final class ReplyConsumer implements AutoCloseable {
                 }
                 LOG.warn("replies not recorded, retrying count={} backoffMs={} error={}", replies.size(), backoff, e.toString());
                 try {
-                    stopped.await(backoff, TimeUnit.MILLISECONDS);
+                    life.awaitClosed(Duration.ofMillis(backoff));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -125,7 +113,7 @@ public final class ReplyConsumer implements AutoCloseable {
         running = false;
         consumer.wakeup();
         try {
-            if (!stopped.await(10, TimeUnit.SECONDS)) {
+            if (!life.awaitClosed(Duration.ofSeconds(10))) {
                 LOG.warn("reply consumer did not stop in 10 s partition={}", partition);
             }
         } catch (InterruptedException e) {

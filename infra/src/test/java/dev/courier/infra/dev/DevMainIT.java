@@ -2,12 +2,9 @@ package dev.courier.infra.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.courier.infra.process.ProcessOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +29,9 @@ class DevMainIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process launcher = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DevMain.class.getName(), data.toString())
                 .redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
         try {
             // when
-            BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith(DevMain.READY)) {
-                output.add(line);
-            }
-            assertThat(line).as("launcher output: %s", output).startsWith(DevMain.READY);
+            List<String> output = ProcessOutput.linesUntil(launcher, DevMain.READY);
             List<ProcessHandle> children = launcher.descendants().toList();
 
             // then both answer where the launcher says

@@ -1,5 +1,6 @@
 package dev.courier.service.kafka;
 
+import dev.courier.commons.kafka.LoopLife;
 import dev.courier.service.processing.BatchProcessor;
 import dev.courier.service.processing.BatchResult;
 import dev.courier.service.store.AtomicWriter;
@@ -8,10 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,8 +41,7 @@ public final class CommandLoop implements Runnable {
     private final AtomicWriter writer;
     private final BooleanSupplier storeReachable;
     private final Duration maxBackoff;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final CompletableFuture<String> died = new CompletableFuture<>();
+    private final LoopLife life;
     private volatile boolean running = true;
     private volatile boolean paused;
     private Duration backoff = FIRST_BACKOFF;
@@ -61,11 +58,12 @@ public final class CommandLoop implements Runnable {
         this.outbox = outbox;
         this.storeReachable = storeReachable;
         this.maxBackoff = maxBackoff;
+        this.life = new LoopLife("the command loop of " + topic);
     }
 
     @Override
     public void run() {
-        try {
+        life.run(() -> {
             consumer.subscribe(List.of(topic), new PauseNewPartitionsWhilePaused());
             while (running) {
                 if (paused) {
@@ -74,19 +72,7 @@ public final class CommandLoop implements Runnable {
                     pollAndProcess();
                 }
             }
-        } catch (WakeupException e) {
-            // stop() woke a blocking call; the loop ends.
-        } catch (RuntimeException | Error e) {
-            LOG.error("command loop died topic={} error={}", topic, e.toString(), e);
-            died.complete("the command loop of " + topic + " died: " + e);
-        } finally {
-            try {
-                consumer.close();
-            } finally {
-                died.complete("the command loop of " + topic + " stopped");
-                stopped.countDown();
-            }
-        }
+        }, consumer);
     }
 
     /**
@@ -94,19 +80,19 @@ public final class CommandLoop implements Runnable {
      * that ends while nobody asked it to stop leaves its partitions unprocessed.
      */
     public CompletionStage<String> ended() {
-        return died;
+        return life.ended();
     }
 
     /** Whether the loop still runs: false once it has died or been stopped. */
     public boolean isAlive() {
-        return !died.isDone();
+        return life.isAlive();
     }
 
     /** Finishes the batch in flight, commits it, leaves the group; returns when done or the wait is over. */
     public boolean stop(Duration wait) throws InterruptedException {
         running = false;
         consumer.wakeup();
-        return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return life.awaitClosed(wait);
     }
 
     private void pollAndProcess() {
