@@ -144,6 +144,9 @@ public final class Gateway implements RunningProcess {
                 lease, config.kafka().replyGroupId(), store, metrics));
         KafkaReachability kafkaCheck = resources.register("kafka-check", new KafkaReachability(admin));
 
+        // Before Vert.x, so it closes after the server: checks already taken are answered.
+        SecretChecks secretChecks = keys == null ? null
+                : resources.register("secret-checks", new SecretChecks(clients, config.issuer().hashThreads(), config.issuer().hashQueue()));
         Vertx vertx = Vertx.vertx();
         resources.register("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         Draining draining = new Draining();
@@ -156,9 +159,8 @@ public final class Gateway implements RunningProcess {
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
-                        new TokenThrottle(redis, config.issuer().maxAttemptsPerAddress(), config.issuer().maxAttemptsPerClient(),
-                                config.issuer().throttleWindow()),
-                        resources.register("secret-checks", new SecretChecks(clients, config.issuer().hashThreads(), config.issuer().hashQueue()))),
+                        new TokenThrottle(redis, config.issuer().throttle()),
+                        secretChecks),
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
                 new HealthHandlers(
                         () -> Future.fromCompletionStage(redis.getBucket("gateway:ping", StringCodec.INSTANCE).isExistsAsync()).map(any -> true),

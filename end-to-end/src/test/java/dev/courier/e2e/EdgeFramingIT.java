@@ -89,6 +89,11 @@ class EdgeFramingIT {
                 Arguments.of("two Host headers", 400, "GET /health/live HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
                 Arguments.of("a request target with '<'", 400, "GET /posts/<x> HTTP/1.1\r\nHost: x\r\n\r\n"),
                 Arguments.of("a broken escape", 400, "GET /posts/%zz HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("an absolute-form target for another host", 400, "GET http://elsewhere.example/health/live HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("a body over the limit, declared", 413, "POST /posts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"title\":"),
+                Arguments.of("a chunked body over the limit", 413, "POST /posts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n11000\r\n" + "x".repeat(0x11000) + "\r\n0\r\n\r\n" + SMUGGLED),
                 Arguments.of("HTTP/1.2", 505, "GET /health/live HTTP/1.2\r\nHost: x\r\n\r\n"),
                 Arguments.of("an unknown expectation", 417, "POST /posts HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}"),
                 Arguments.of("two Authorization headers", 400, "GET /posts/p-1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
@@ -122,6 +127,17 @@ class EdgeFramingIT {
             assertThat(raw.read().status()).isEqualTo(200);
             assertThat(raw.read().status()).isEqualTo(501);
             assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldSendContinueToAClientThatWaitsForIt() {
+        try (RawHttp raw = new RawHttp(gateway.port())) {
+            raw.send("POST /posts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+
+            assertThat(raw.read().status()).isEqualTo(100);
+            assertThat(raw.send("{}").read().status()).as("the body, once sent, is read as usual").isEqualTo(400);
         }
     }
 
@@ -175,6 +191,8 @@ class EdgeFramingIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "/posts/%00,                        postId",
+        "/posts/p-1%0A,                     postId",
+        "/posts/p-1%0D%0A,                  postId",
         "/posts/a%20b,                      postId",
         "/posts/%C3%A9t%C3%A9,              postId",
         "/users/%01/posts,                  authorId",

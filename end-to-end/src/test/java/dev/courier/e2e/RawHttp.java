@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,8 +23,15 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     RawHttp(int port) {
+        this(port, "127.0.0.1");
+    }
+
+    /** Connects from {@code localAddress}, e.g. 127.0.0.2, to look like another client host. */
+    RawHttp(int port, String localAddress) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
             // A bound on a hung test, not a timing assertion: every expected answer comes at once.
             socket.setSoTimeout(30_000);
             in = socket.getInputStream();
@@ -72,10 +81,12 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** Whether the server closed the connection (rather than sending anything more). */
+    /** Whether the server closed the connection (rather than sending anything more, or nothing at all). */
     boolean closedByServer() {
         try {
             return in.read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             // A reset is a close too.
             return true;

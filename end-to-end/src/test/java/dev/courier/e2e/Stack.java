@@ -103,6 +103,17 @@ final class Stack implements AutoCloseable {
         return Gateway.start(GatewayConfig.load(null, env));
     }
 
+    /** The stack's routes with every route's timeout set to {@code timeout} (e.g. {@code 60s}), as a file to pass as routes.file. */
+    Path routesWithTimeout(String timeout) {
+        try {
+            Path file = dir.resolve("routes-" + timeout + ".yaml");
+            Files.writeString(file, Files.readString(dir.resolve("routes.yaml")).replaceAll("timeout: \\S+", "timeout: " + timeout));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String blogCommands() {
         return blogConfig.commandTopic();
     }

@@ -47,11 +47,12 @@ class TokenEndpointIT {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final int PER_ADDRESS = 30;
-    private static final int PER_CLIENT = 5;
+    private static final int PER_CLIENT_AND_ADDRESS = 5;
 
     private static final Map<String, String> THROTTLE = Map.of(
             GatewayConfig.ISSUER_MAX_PER_ADDRESS, Integer.toString(PER_ADDRESS),
-            GatewayConfig.ISSUER_MAX_PER_CLIENT, Integer.toString(PER_CLIENT),
+            GatewayConfig.ISSUER_MAX_PER_CLIENT_AND_ADDRESS, Integer.toString(PER_CLIENT_AND_ADDRESS),
+            GatewayConfig.ISSUER_MAX_PER_CLIENT, "1000",
             GatewayConfig.ISSUER_THROTTLE_WINDOW, "10m");
 
     private Stack stack;
@@ -121,18 +122,18 @@ class TokenEndpointIT {
     }
 
     @Test
-    void shouldThrottleAClientIdAcrossInstancesAndNotCountItsSuccesses() {
+    void shouldThrottleGuessesAtAClientAcrossInstancesWithoutLockingItOutElsewhere() {
         // Two instances of their own: each remembers what Redis said, so the others stay unthrottled.
         try (Gateway first = stack.gateway("token-throttle-1", THROTTLE); Gateway second = stack.gateway("token-throttle-2", THROTTLE)) {
-            throttleAcross(new Http(first.port()), new Http(second.port()));
+            throttleAcross(new Http(first.port()), new Http(second.port()), second.port());
         }
     }
 
-    private void throttleAcross(Http http, Http other) {
+    private void throttleAcross(Http http, Http other, int otherPort) {
         for (int i = 0; i < 3; i++) {
             assertThat(tokenRequest(http, "demo", Stack.DEMO_SECRET).status()).as("successes never count").isEqualTo(200);
         }
-        for (int i = 0; i < PER_CLIENT; i++) {
+        for (int i = 0; i < PER_CLIENT_AND_ADDRESS; i++) {
             assertThat((i % 2 == 0 ? http : other).request("POST", "/oauth2/token").header("Content-Type", FORM)
                     .body("grant_type=client_credentials&client_id=demo&client_secret=wrong-" + i).send().status()).isEqualTo(401);
         }
@@ -144,6 +145,12 @@ class TokenEndpointIT {
         assertThat(throttled.json().get("error").asText()).isEqualTo("temporarily_unavailable");
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 600L);
         assertThat(tokenRequest(http, "reader", Stack.READER_SECRET).status()).as("another client is not throttled").isEqualTo(200);
+        String rightSecret = "grant_type=client_credentials";
+        try (RawHttp elsewhere = new RawHttp(otherPort, "127.0.0.2")) {
+            RawHttp.Response fromElsewhere = elsewhere.send("POST /oauth2/token HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic("demo", Stack.DEMO_SECRET)
+                    + "\r\nContent-Type: " + FORM + "\r\nContent-Length: " + rightSecret.length() + "\r\n\r\n" + rightSecret).read();
+            assertThat(fromElsewhere.status()).as("the same client from another address is not locked out").isEqualTo(200);
+        }
     }
 
     @Test

@@ -17,11 +17,18 @@ import org.slf4j.LoggerFactory;
  * The management listener of a process that serves no HTTP of its own (the services):
  * {@code GET /health/live} answers while the process runs; {@code GET /health/ready} is 200 when
  * every check is up and 503 otherwise, naming each check, in the same shape as the gateway's.
- * One thread: probes are rare and every check is cheap.
+ * Two threads, and a request must arrive whole within 10 s (unless {@code sun.net.httpserver.maxReqTime}
+ * says otherwise), so one slow connection cannot keep probes from being answered. A check that
+ * throws counts as down.
  */
 public final class ManagementServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
+
+    static {
+        // Read by the JDK's server when its first instance starts; the default is no limit at all.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "10");
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -41,7 +48,7 @@ public final class ManagementServer implements AutoCloseable {
         }
         List<HealthCheck> all = List.copyOf(checks);
         server.createContext("/", exchange -> answer(exchange, all));
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "courier-management");
             thread.setDaemon(true);
             return thread;
@@ -83,11 +90,20 @@ public final class ManagementServer implements AutoCloseable {
         StringBuilder body = new StringBuilder();
         boolean ready = true;
         for (HealthCheck check : checks) {
-            boolean up = check.up().getAsBoolean();
+            boolean up = isUp(check);
             ready &= up;
             body.append(body.length() == 0 ? "" : ",").append('"').append(check.name()).append("\":\"").append(up ? "UP" : "DOWN").append('"');
         }
         send(exchange, ready ? 200 : 503, "{\"status\":\"" + (ready ? "UP" : "DOWN") + "\",\"checks\":{" + body + "}}");
+    }
+
+    private static boolean isUp(HealthCheck check) {
+        try {
+            return check.up().getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("health check failed check={} error={}", check.name(), e.toString());
+            return false;
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -3,6 +3,7 @@ package dev.courier.commons.secret;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.util.UUID;
 
 /**
  * The one way Courier stores a secret (a user's password, an OAuth client's secret): Argon2id with
@@ -26,8 +27,21 @@ public final class SecretHashes {
         return Password.check(secret, hash).with(Argon2Function.getInstanceFromHash(hash));
     }
 
-    /** Whether a stored value is an Argon2id PHC string. */
+    /** A hash of a random secret with the same parameters as {@code hash}: checking against it costs what checking against {@code hash} does. */
+    public static String decoyLike(String hash) {
+        return Password.hash(UUID.randomUUID().toString()).addRandomSalt(16).with(Argon2Function.getInstanceFromHash(hash)).getResult();
+    }
+
+    /** Whether a stored value is an Argon2id PHC string whose parameters can be read. */
     public static boolean isHash(String value) {
-        return value != null && value.startsWith("$argon2id$");
+        if (value == null || !value.startsWith("$argon2id$")) {
+            return false;
+        }
+        try {
+            Argon2Function.getInstanceFromHash(value);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

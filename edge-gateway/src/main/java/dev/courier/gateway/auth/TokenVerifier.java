@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.courier.gateway.config.AuthSettings;
 import dev.courier.gateway.config.TrustedIssuer;
+import dev.courier.schemas.kafka.CourierHeaders;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Verifies a compact JWS bearer token: an issuer the gateway trusts, an allowed algorithm, a
@@ -34,9 +34,6 @@ import java.util.regex.Pattern;
  * issuer's as {@code <name>:<sub>}. Thread-safe; may block when a key source fetches over HTTP.
  */
 public final class TokenVerifier {
-
-    /** A principal is printable ASCII without spaces, and short: it ends up in Kafka headers and Redis keys. */
-    private static final Pattern PRINCIPAL = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final Map<String, Issuer> issuers = new HashMap<>();
     private final Set<JWSAlgorithm> algorithms;
@@ -81,7 +78,7 @@ public final class TokenVerifier {
         try {
             JWTClaimsSet claims = issuer.processor().process(jwt, null);
             String principal = issuer.prefix() + claims.getSubject();
-            if (!PRINCIPAL.matcher(principal).matches()) {
+            if (!CourierHeaders.isPrintableId(principal)) {
                 return invalid("the token's sub must be printable ASCII without spaces, at most 128 characters with its issuer's name");
             }
             return new Authentication.Authenticated(new Principal(principal, scopes(claims)), claims.getExpirationTime().toInstant());

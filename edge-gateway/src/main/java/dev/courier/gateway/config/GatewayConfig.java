@@ -3,7 +3,7 @@ package dev.courier.gateway.config;
 import dev.courier.commons.config.ConfigException;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
-import dev.courier.commons.kafka.ProducerPolicy;
+import dev.courier.commons.kafka.DeliveryPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String HTTP_IDLE_TIMEOUT = "http.idle-timeout";
     public static final String HTTP_MAX_PENDING = "http.max-pending";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-    public static final String PRODUCER_PREFIX = ProducerPolicy.PRODUCER_PREFIX;
+    public static final String PRODUCER_PREFIX = DeliveryPolicy.PRODUCER_PREFIX;
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
     public static final String REPLY_TOPIC = "topics.replies";
     public static final String REPLY_PARTITIONS = "topics.reply-partitions";
@@ -60,6 +60,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String ISSUER_SIGNING_KEY_FILE = "issuer.signing-key-file";
     public static final String ISSUER_TOKEN_TTL = "issuer.token-ttl";
     public static final String ISSUER_MAX_PER_ADDRESS = "issuer.throttle.max-attempts-per-address";
+    public static final String ISSUER_MAX_PER_CLIENT_AND_ADDRESS = "issuer.throttle.max-attempts-per-client-and-address";
     public static final String ISSUER_MAX_PER_CLIENT = "issuer.throttle.max-attempts-per-client";
     public static final String ISSUER_THROTTLE_WINDOW = "issuer.throttle.window";
     public static final String ISSUER_HASH_THREADS = "issuer.hash-threads";
@@ -76,7 +77,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, AUTH_AUDIENCE,
             AUTH_TRUSTED_ISSUERS, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
             AUTH_CACHE_TTL, ISSUER_ENABLED,
-            ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT,
+            ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT_AND_ADDRESS, ISSUER_MAX_PER_CLIENT,
             ISSUER_THROTTLE_WINDOW, ISSUER_HASH_THREADS, ISSUER_HASH_QUEUE, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL);
 

@@ -6,10 +6,6 @@ import java.nio.file.Path;
 /** Where the keys that verify a trusted issuer's tokens come from. */
 public sealed interface JwksLocation {
 
-    /** The built-in issuer's own keys, in memory. */
-    record BuiltIn() implements JwksLocation {
-    }
-
     /** Keys of an outside issuer. */
     sealed interface External extends JwksLocation {
     }

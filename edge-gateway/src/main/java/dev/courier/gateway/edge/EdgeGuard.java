@@ -5,6 +5,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs a {@link FramingGuard} on every HTTP/1.x connection as Vert.x sets it up, before the
@@ -16,6 +18,7 @@ public final class EdgeGuard implements Handler<HttpConnection> {
 
     /** The name of the guard in each connection's pipeline. */
     static final String NAME = "courier-framing-guard";
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeGuard.class);
 
     private final BooleanSupplier draining;
 
@@ -24,17 +27,19 @@ public final class EdgeGuard implements Handler<HttpConnection> {
         this.draining = draining;
     }
 
+    /** Fails closed: a connection that cannot be guarded is closed, never served unguarded. */
     @Override
     public void handle(HttpConnection connection) {
-        if (!(connection instanceof ConnectionBase base)) {
-            throw new IllegalStateException("cannot guard a connection of type " + connection.getClass().getName());
-        }
-        ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
-        if (pipeline.get("httpDecoder") == null) {
-            // Not HTTP/1.x (the server does not offer HTTP/2), so nothing to guard.
+        try {
+            ChannelPipeline pipeline = ((ConnectionBase) connection).channelHandlerContext().pipeline();
+            if (pipeline.get("httpDecoder") == null) {
+                throw new IllegalStateException("no HTTP/1.x decoder in the pipeline (the server offers HTTP/1.1 only)");
+            }
+            pipeline.addBefore("handler", NAME, new FramingGuard(draining));
+        } catch (RuntimeException e) {
+            LOG.error("cannot guard a connection, closing it; is Vert.x a version the edge knows? connection={}",
+                    connection.getClass().getName(), e);
             connection.close();
-            return;
         }
-        pipeline.addBefore("handler", NAME, new FramingGuard(draining));
     }
 }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * the guard answers it with a problem, closes the connection, and drops every byte after it, so
  * a body the decoder misread can never be served as a second request. Requests pipelined before
  * the refused one are answered first, in order. Refusals are the client's mistake: logged at debug,
- * without a stack. Once the gateway drains, every request read from then on is answered 503 here,
- * so none is left unanswered while the server closes.
+ * without a stack. Once the gateway drains, every request read from then on (but health probes)
+ * is answered 503 here, so none is left unanswered while the server closes. A response that says
+ * {@code Connection: close} (a 413 whose body was not read, a drain) closes the connection once it
+ * is written, and nothing after it is read.
  */
 final class FramingGuard extends ChannelDuplexHandler {
 
@@ -46,6 +49,9 @@ final class FramingGuard extends ChannelDuplexHandler {
     /** The refusal is written once no more than this many requests are unanswered. */
     private int answerWhenUnanswered;
     private boolean refused;
+    private boolean closeAfterResponse;
+    /** Whether the refused request was a HEAD, whose answer has no body. */
+    private boolean head;
 
     FramingGuard(BooleanSupplier draining) {
         this.draining = draining;
@@ -60,10 +66,11 @@ final class FramingGuard extends ChannelDuplexHandler {
         if (msg instanceof HttpRequest request) {
             Optional<Refusal> problem = request.decoderResult().isSuccess()
                     ? FramingRules.check(request) : Optional.of(FramingRules.decoderFailure(request.decoderResult()));
-            if (problem.isEmpty() && draining.getAsBoolean()) {
+            if (problem.isEmpty() && draining.getAsBoolean() && !request.uri().startsWith("/health/")) {
                 problem = Optional.of(Refusal.shuttingDown());
             }
             if (problem.isPresent()) {
+                head = request.method() == HttpMethod.HEAD;
                 ReferenceCountUtil.release(msg);
                 refuse(ctx, problem.get(), 0);
                 return;
@@ -82,7 +89,20 @@ final class FramingGuard extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response && !isInterim(response)
+                && response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+            closeAfterResponse = true;
+            // Whatever the client sends after this request is not read: the response ends the connection.
+            refused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
         boolean finalResponseEnds = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response && isInterim(response));
+        if (finalResponseEnds && closeAfterResponse) {
+            ChannelPromise written = promise.unvoid();
+            ctx.write(msg, written);
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.write(msg, promise);
         if (finalResponseEnds && unanswered > 0) {
             unanswered--;
@@ -110,22 +130,23 @@ final class FramingGuard extends ChannelDuplexHandler {
         }
         Refusal answer = refusal;
         refusal = null;
-        ctx.writeAndFlush(response(answer)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response(answer, head)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean isInterim(HttpResponse response) {
         return response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
     }
 
-    private static FullHttpResponse response(Refusal refusal) {
+    private static FullHttpResponse response(Refusal refusal, boolean head) {
         String requestId = RequestIds.random();
         HttpResponseStatus status = HttpResponseStatus.valueOf(refusal.status());
-        ByteBuf body = Unpooled.wrappedBuffer(Problem.of(refusal.status(), refusal.type(), status.reasonPhrase(), refusal.detail())
-                .toBytes(null, requestId));
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(refusal.status()), body);
+        byte[] problem = Problem.of(refusal.status(), refusal.type(), status.reasonPhrase(), refusal.detail()).toBytes(null, requestId);
+        // A HEAD response says how long the body would be but carries none (RFC 9110 section 9.3.2).
+        ByteBuf body = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(problem);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CONTENT_LENGTH, problem.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set("X-Request-Id", requestId);
         if (refusal.retryAfterSeconds() > 0) {

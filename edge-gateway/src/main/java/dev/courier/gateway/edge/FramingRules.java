@@ -5,14 +5,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +33,7 @@ public final class FramingRules {
 
     // RFC 3986: the characters a request-target may hold; '%' only as the start of an escape.
     private static final Pattern ORIGIN_FORM = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@/%]*(\\?[A-Za-z0-9\\-._~!$&'()*+,;=:@/?%]*)?");
-    private static final Pattern ABSOLUTE_FORM = Pattern.compile("(?i:https?)://[A-Za-z0-9\\-._~!$&'()*+,;=:%\\[\\]]+(" + ORIGIN_FORM.pattern() + ")?");
+    private static final Pattern ABSOLUTE_FORM = Pattern.compile("(?i:https?)://([A-Za-z0-9\\-._~!$&'()*+,;=:%\\[\\]]+)(?:" + ORIGIN_FORM.pattern() + ")?");
     private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     // RFC 9110 section 7.2 / RFC 3986 section 3.2.2: reg-name or IPv4, or an IP-literal; optional port.
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+(:\\d{0,5})?|\\[[0-9A-Fa-f:.]+](:\\d{0,5})?");
@@ -63,7 +63,7 @@ public final class FramingRules {
         if (host.isPresent()) {
             return host;
         }
-        Optional<Refusal> target = target(request.uri());
+        Optional<Refusal> target = target(request.uri(), headers.get(HttpHeaderNames.HOST));
         if (target.isPresent()) {
             return target;
         }
@@ -83,9 +83,6 @@ public final class FramingRules {
         }
         if (cause instanceof TooLongHttpHeaderException) {
             return new Refusal(431, "header-fields-too-large", "the request headers are too large");
-        }
-        if (cause instanceof TooLongHttpContentException) {
-            return new Refusal(413, "payload-too-large", "the body is too large");
         }
         return Refusal.badRequest("the request is not well-formed HTTP/1.1: " + describe(cause));
     }
@@ -123,13 +120,22 @@ public final class FramingRules {
     }
 
     // RFC 9112 section 3.2: origin-form, or absolute-form which a server must accept. The
-    // asterisk and authority forms are for OPTIONS and CONNECT, which no route serves.
-    private static Optional<Refusal> target(String uri) {
-        if (!ORIGIN_FORM.matcher(uri).matches() && !ABSOLUTE_FORM.matcher(uri).matches()) {
-            return Optional.of(Refusal.badRequest("the request target is not a valid origin-form or absolute-form URI"));
-        }
+    // asterisk and authority forms are for OPTIONS and CONNECT, which no route serves. In
+    // absolute-form the target's authority is the one that counts (section 3.2.2); routing reads
+    // Host, so the two must agree, or a proxy and the gateway could route one request two ways.
+    private static Optional<Refusal> target(String uri, String host) {
         if (BROKEN_ESCAPE.matcher(uri).find()) {
             return Optional.of(Refusal.badRequest("the request target has a '%' that does not start an escape"));
+        }
+        if (ORIGIN_FORM.matcher(uri).matches()) {
+            return Optional.empty();
+        }
+        Matcher absolute = ABSOLUTE_FORM.matcher(uri);
+        if (!absolute.matches()) {
+            return Optional.of(Refusal.badRequest("the request target is not a valid origin-form or absolute-form URI"));
+        }
+        if (host == null || !absolute.group(1).equalsIgnoreCase(host.strip())) {
+            return Optional.of(Refusal.badRequest("the Host header must name the authority of an absolute-form target"));
         }
         return Optional.empty();
     }

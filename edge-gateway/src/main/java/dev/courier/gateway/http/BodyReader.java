@@ -3,6 +3,7 @@ package dev.courier.gateway.http;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -31,6 +32,10 @@ final class BodyReader implements Handler<RoutingContext> {
         if (request.isEnded()) {
             routing.next();
             return;
+        }
+        if (request.version() == HttpVersion.HTTP_1_1 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // The client waits for this before sending the body (RFC 9110 section 10.1.1).
+            routing.response().writeContinue();
         }
         Buffer body = Buffer.buffer();
         request.handler(chunk -> {

@@ -34,13 +34,12 @@ import org.slf4j.LoggerFactory;
 public final class CommandRequestHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandRequestHandler.class);
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final RequestPath path;
     private final PendingReplies pending;
     private final Context context;
-    /** Asynchronous requests produced but not yet acknowledged; only touched on this loop's context. */
-    private int asyncInFlight;
+    /** Requests admitted whose response has not ended yet; only touched on this loop's context. */
+    private int inFlight;
 
     public CommandRequestHandler(RequestPath path, PendingReplies pending, Context context) {
         this.path = path;
@@ -125,8 +124,7 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
             // from its stored outcome, so this never causes a second effect.
         }
         if (preferences.respondAsync()) {
-            asyncInFlight++;
-            produce(exchange, route, caller, command, encoded).onComplete(sent -> asyncInFlight--).onSuccess(ignored -> {
+            produce(exchange, route, caller, command, encoded).onSuccess(ignored -> {
                 exchange.response().putHeader("Preference-Applied", "respond-async");
                 path.responder().accepted(exchange);
             });
@@ -147,9 +145,10 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * The one admission point: a request is taken only while this event loop has room for it
-     * (synchronous requests waiting plus asynchronous ones not yet acknowledged stay under
-     * {@code http.max-pending}), and a synchronous one only while replies can reach this instance.
+     * The one admission point: a request is taken only while this event loop has room for it (the
+     * requests admitted and not yet answered, synchronous or not, stay under {@code http.max-pending}),
+     * and a synchronous one only while replies can reach this instance. The place is taken here and
+     * given back when the response ends or the connection closes, whatever path the request took.
      */
     private boolean admitted(Exchange exchange, Preferences preferences) {
         if (!preferences.respondAsync() && !path.replyPartitionHeld().getAsBoolean()) {
@@ -158,10 +157,12 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
                     "retry, or send Prefer: respond-async"));
             return false;
         }
-        if (pending.size() + asyncInFlight >= path.maxPending()) {
+        if (inFlight >= path.maxPending()) {
             overloaded(exchange);
             return false;
         }
+        inFlight++;
+        exchange.context().addEndHandler(ended -> inFlight--);
         return true;
     }
 
@@ -177,7 +178,7 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
         CourierHeaders.put(headers, CourierHeaders.REPLY_TO, path.replyTo().get().format());
         CourierHeaders.put(headers, CourierHeaders.PRINCIPAL, caller.id());
         String traceparent = exchange.context().request().getHeader("traceparent");
-        if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
+        if (CourierHeaders.isTraceparent(traceparent)) {
             CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
         }
         String key = String.valueOf(command.get(route.schema().getField(route.key()).pos()));

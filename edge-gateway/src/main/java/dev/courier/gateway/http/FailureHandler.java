@@ -27,9 +27,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return;
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : routing.statusCode();
-        if (status == 413) {
-            exchange.problem(Problem.of(413, "payload-too-large", "The body is too large", "the body exceeds the gateway's limit"));
-        } else if (status >= 400 && status < 500) {
+        if (status >= 400 && status < 500) {
             LOG.debug("request refused requestId={} status={} reason={}", exchange.requestId(), status, String.valueOf(failure));
             exchange.problem(Problem.of(status, "bad-request", "The request cannot be processed", null));
         } else {

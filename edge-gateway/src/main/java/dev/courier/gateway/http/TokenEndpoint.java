@@ -103,6 +103,8 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
             } else {
                 secrets.authenticate(context, presented.clientId(), presented.secret()).onComplete(checked -> {
                     if (checked.failed()) {
+                        // Never checked, so not a failed guess either.
+                        throttle.release(address, presented.clientId());
                         if (!(checked.cause() instanceof SecretChecks.Busy)) {
                             LOG.error("secret check failed requestId={}", exchange.requestId(), checked.cause());
                         }
@@ -110,7 +112,7 @@ public final class TokenEndpoint implements Handler<RoutingContext> {
                     } else if (checked.result().isEmpty()) {
                         unauthorized(exchange, "unknown client or wrong secret");
                     } else {
-                        throttle.succeeded(address, presented.clientId());
+                        throttle.release(address, presented.clientId());
                         grant(exchange, checked.result().get(), scope);
                     }
                 });

@@ -38,13 +38,17 @@ public final class ClientRegistry {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, OAuthClient> clients;
-    /** Checked when the client id is unknown, so an unknown id costs what a known one does. */
-    private final String decoyHash = SecretHashes.hash(UUID.randomUUID().toString());
+    /**
+     * Checked when the client id is unknown, so an unknown id costs what a known one does: it has
+     * the first client's Argon2 parameters (give every client the same ones).
+     */
+    private final String decoyHash;
 
     public ClientRegistry(List<OAuthClient> clients) {
         Map<String, OAuthClient> byId = new HashMap<>();
         clients.forEach(client -> byId.put(client.id(), client));
         this.clients = Map.copyOf(byId);
+        this.decoyHash = clients.isEmpty() ? SecretHashes.hash(UUID.randomUUID().toString()) : SecretHashes.decoyLike(clients.get(0).secretHash());
     }
 
     public static ClientRegistry load(Optional<Path> file) {
@@ -66,7 +70,7 @@ public final class ClientRegistry {
                 throw new ConfigException(key, file.get() + ": client id '" + client.id() + "' must be 1 to 128 unreserved characters");
             }
             if (!SecretHashes.isHash(client.secretHash())) {
-                throw new ConfigException(key, file.get() + ": client " + client.id() + " needs a secret-hash in Argon2id PHC form");
+                throw new ConfigException(key, file.get() + ": client " + client.id() + " needs a secret-hash in Argon2id PHC form ($argon2id$v=19$m=...,t=...,p=...$salt$hash)");
             }
             return new OAuthClient(client.id(), client.secretHash(), client.scopes() == null ? Set.of() : Set.copyOf(client.scopes()));
         }).toList();
@@ -87,10 +91,6 @@ public final class ClientRegistry {
     /** An Argon2id hash of a secret, in the form the clients file takes. */
     public static String hash(String secret) {
         return SecretHashes.hash(secret);
-    }
-
-    public boolean isEmpty() {
-        return clients.isEmpty();
     }
 
     record FileSpec(List<ClientSpec> clients) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * An {@code application/x-www-form-urlencoded} body read strictly (WHATWG URL's form rules, RFC 6749
@@ -25,6 +26,12 @@ public final class FormBody {
 
         public Optional<String> get(String name) {
             return Optional.ofNullable(parameters.get(name));
+        }
+
+        /** Names only: a form may hold a client secret. */
+        @Override
+        public String toString() {
+            return "Form" + new TreeSet<>(parameters.keySet());
         }
     }
 

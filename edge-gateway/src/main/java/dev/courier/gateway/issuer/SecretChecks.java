@@ -44,7 +44,8 @@ public final class SecretChecks implements AutoCloseable {
                 Optional<OAuthClient> client;
                 try {
                     client = clients.authenticate(clientId, secret);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // An Error too (an OutOfMemoryError in Argon2): the request is answered, not left hanging.
                     context.runOnContext(ignored -> result.fail(e));
                     return;
                 }
@@ -56,8 +57,17 @@ public final class SecretChecks implements AutoCloseable {
         return result.future();
     }
 
+    /** Lets the checks already taken finish (their requests are answered), then stops. */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
     }
 }

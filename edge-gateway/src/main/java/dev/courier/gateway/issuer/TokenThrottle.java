@@ -2,8 +2,12 @@ package dev.courier.gateway.issuer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.courier.gateway.config.ThrottleSettings;
 import dev.courier.gateway.store.GatewayKeys;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +18,17 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * Slows down guessing at the token endpoint, across every gateway instance (the counts live in
- * Redis): per source address and per client id, at most so many attempts in a window that are not
- * known to have succeeded. An attempt is counted when it starts and uncounted when its secret
- * matches, so concurrent guesses cannot slip past the limit and a client that authenticates is
- * never slowed by its own successes. A throttled address does not count against the client id it
- * names, so an attacker's address cannot lock a client out on its own. Once Redis has said an
- * address or a client is throttled, this instance remembers it until the wait is over, so a flood
- * from a throttled address is refused without a Redis round trip per guess.
+ * Redis). Three counts of attempts not known to have succeeded, each with its own limit per window:
+ * per source address, per client id from one address, and per client id from all addresses. An
+ * attempt is counted when it starts and uncounted when its secret matches (or was never checked),
+ * so concurrent guesses cannot slip past a limit and a client is never slowed by its own successes.
+ *
+ * <p>One address can therefore exhaust its own budget and that client id's budget from that
+ * address, but not lock the client out elsewhere: only guesses from many addresses together reach
+ * the per-client limit, which is set well above the per-pair one. IPv6 addresses count by their
+ * /64, which one host usually has whole. Once Redis has said a count is over its limit, this
+ * instance remembers it until the wait is over, so a flood is refused without a Redis round trip
+ * per guess.
  */
 public final class TokenThrottle {
 
@@ -31,24 +39,21 @@ public final class TokenThrottle {
         }
     }
 
-    // KEYS: address, client; ARGV: address limit, client limit, window ms.
-    // Returns {0} when the attempt may go ahead, else {ms to wait, which limit: address or client}.
+    // KEYS: the counts in order; ARGV: their limits in the same order, then the window in ms.
+    // Counts up to the first count over its limit and says which: {ms to wait, its 1-based index},
+    // or {0, 0} when the attempt may go ahead. A count past the first over its limit is not touched.
     private static final String ACQUIRE = """
-            local function take(key, limit, window)
+            local window = tonumber(ARGV[#KEYS + 1])
+            for i, key in ipairs(KEYS) do
               local count = redis.call('INCR', key)
               if count == 1 then redis.call('PEXPIRE', key, window) end
-              if count > tonumber(limit) then
+              if count > tonumber(ARGV[i]) then
                 local ttl = redis.call('PTTL', key)
-                if ttl < 1 then return tonumber(window) end
-                return ttl
+                if ttl < 1 then ttl = window end
+                return {ttl, i}
               end
-              return 0
             end
-            local wait = take(KEYS[1], ARGV[1], ARGV[3])
-            if wait > 0 then return {wait, 'address'} end
-            wait = take(KEYS[2], ARGV[2], ARGV[3])
-            if wait > 0 then return {wait, 'client'} end
-            return {0, 'none'}
+            return {0, 0}
             """;
 
     private static final String RELEASE = """
@@ -59,53 +64,68 @@ public final class TokenThrottle {
             """;
 
     private final RedissonClient redis;
-    /** "address:..." or "client:..." to when this instance learned it may try again. */
+    private final ThrottleSettings limits;
+    /** A count's key to when this instance learned its wait is over (nanoTime). */
     private final Cache<String, Long> throttledUntil;
-    private final int perAddress;
-    private final int perClient;
-    private final Duration window;
 
-    public TokenThrottle(RedissonClient redis, int perAddress, int perClient, Duration window) {
+    public TokenThrottle(RedissonClient redis, ThrottleSettings limits) {
         this.redis = redis;
-        this.throttledUntil = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
-        this.perAddress = perAddress;
-        this.perClient = perClient;
-        this.window = window;
+        this.limits = limits;
+        this.throttledUntil = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(limits.window()).build();
     }
 
     /** Counts an attempt and says whether it may go ahead. */
     public CompletionStage<Verdict> acquire(String address, String clientId) {
-        Optional<Verdict> known = remembered("address:" + address).or(() -> remembered("client:" + clientId));
-        if (known.isPresent()) {
-            return CompletableFuture.completedFuture(known.get());
+        List<Object> keys = keys(address, clientId);
+        for (Object key : keys) {
+            Optional<Verdict> known = remembered((String) key);
+            if (known.isPresent()) {
+                return CompletableFuture.completedFuture(known.get());
+            }
         }
         CompletionStage<List<Object>> result = redis.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, ACQUIRE,
-                RScript.ReturnType.LIST, keys(address, clientId),
-                Integer.toString(perAddress), Integer.toString(perClient), Long.toString(window.toMillis()));
+                RScript.ReturnType.LIST, keys, Integer.toString(limits.perAddress()), Integer.toString(limits.perClientAndAddress()),
+                Integer.toString(limits.perClient()), Long.toString(limits.window().toMillis()));
         return result.thenApply(answer -> {
             Verdict verdict = new Verdict(Duration.ofMillis((Long) answer.get(0)));
             if (!verdict.allowed()) {
-                String who = answer.get(1) + ":" + (answer.get(1).equals("address") ? address : clientId);
-                throttledUntil.put(who, System.nanoTime() + verdict.retryAfter().toNanos());
+                String over = (String) keys.get(((Long) answer.get(1)).intValue() - 1);
+                throttledUntil.put(over, System.nanoTime() + verdict.retryAfter().toNanos());
             }
             return verdict;
         });
     }
 
-    private Optional<Verdict> remembered(String who) {
-        Long until = throttledUntil.getIfPresent(who);
-        long left = until == null ? 0 : until - System.nanoTime();
-        return left > 0 ? Optional.of(new Verdict(Duration.ofNanos(left))) : Optional.empty();
-    }
-
-    /** The attempt succeeded: it no longer counts against the address or the client. */
-    public CompletionStage<Void> succeeded(String address, String clientId) {
+    /** The attempt succeeded, or its secret was never checked: it no longer counts. */
+    public CompletionStage<Void> release(String address, String clientId) {
         CompletionStage<Long> done = redis.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, RELEASE,
                 RScript.ReturnType.LONG, keys(address, clientId));
         return done.thenApply(ignored -> null);
     }
 
+    private Optional<Verdict> remembered(String key) {
+        Long until = throttledUntil.getIfPresent(key);
+        long left = until == null ? 0 : until - System.nanoTime();
+        return left > 0 ? Optional.of(new Verdict(Duration.ofNanos(left))) : Optional.empty();
+    }
+
     private static List<Object> keys(String address, String clientId) {
-        return List.of(GatewayKeys.tokenAttempts("address", address), GatewayKeys.tokenAttempts("client", clientId));
+        String source = source(address);
+        return List.of(GatewayKeys.tokenAttempts("address", source),
+                GatewayKeys.tokenAttempts("client-at", clientId + "@" + source),
+                GatewayKeys.tokenAttempts("client", clientId));
+    }
+
+    /** An IPv4 address as it is; an IPv6 address as its /64. */
+    static String source(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.courier.gateway.kafka;
 
-import dev.courier.commons.kafka.ProducerPolicy;
+import dev.courier.commons.kafka.DeliveryPolicy;
 import dev.courier.gateway.config.KafkaSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ public final class GatewayKafka {
     }
 
     /**
-     * Idempotent, {@code acks=all} (fixed in {@link ProducerPolicy}). {@code linger.ms=1}: a lone
+     * Idempotent, {@code acks=all} (fixed in {@link DeliveryPolicy}). {@code linger.ms=1}: a lone
      * synchronous request waits at most 1 ms, not Kafka 4's default 5, while records arriving
      * together at load still share a produce request (measured: 1 beat 0 at 1,000 req/s).
      */
@@ -27,7 +27,7 @@ public final class GatewayKafka {
         configured.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         configured.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         configured.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        return ProducerPolicy.settings(kafka.bootstrapServers(), configured, clientId);
+        return DeliveryPolicy.producer(kafka.bootstrapServers(), configured, clientId);
     }
 
     /**

@@ -82,10 +82,17 @@ class FramingRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/posts/%00", "/users/a%20b/posts?cursor=x&limit=5", "http://gateway.example/posts", "/"})
+    @ValueSource(strings = {"/posts/%00", "/users/a%20b/posts?cursor=x&limit=5", "/"})
     void shouldPassTargetsWhoseEscapesAreWhole(String target) {
         // %00 is well-formed here; the route's own pattern refuses it with 400.
         assertThat(FramingRules.check(request(target, "Host", "h"))).isEmpty();
+    }
+
+    @Test
+    void shouldTakeAnAbsoluteFormTargetOnlyWhenHostNamesItsAuthority() {
+        assertThat(FramingRules.check(request("http://gateway.example:8080/posts", "Host", "Gateway.Example:8080"))).isEmpty();
+        assertThat(FramingRules.check(request("http://gateway.example/posts", "Host", "other.example")))
+                .map(Refusal::status).contains(400);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.courier.schemas.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -42,7 +43,23 @@ public final class CourierHeaders {
     /** Prefix of every header Courier owns; a gateway strips client headers that carry it. */
     public static final String COURIER_PREFIX = "courier-";
 
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    private static final Pattern TRACEPARENT_VALUE = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
     private CourierHeaders() {
+    }
+
+    /**
+     * Whether a value may be a request id, correlation id or principal: 1 to 128 printable ASCII
+     * characters without spaces. These end up in Kafka headers, Redis keys and logs.
+     */
+    public static boolean isPrintableId(String value) {
+        return value != null && PRINTABLE_ID.matcher(value).matches();
+    }
+
+    /** Whether a value is a well-formed W3C {@code traceparent}; one that is not is dropped, not refused. */
+    public static boolean isTraceparent(String value) {
+        return value != null && TRACEPARENT_VALUE.matcher(value).matches();
     }
 
     /** The last value of a header as a string, if present. */

@@ -11,8 +11,9 @@ import org.apache.avro.Schema;
  *
  * <p>Avro has no length, range or format constraints, so the contract declares them as field
  * properties: {@code "maxLength"} and {@code "minLength"} for strings (counted in code points),
- * {@code "pattern"} for strings (a regular expression the value must contain a match of, as in JSON
- * Schema, so anchor it with {@code ^...$}; {@code "patternDescription"} says it in words), and
+ * {@code "pattern"} for strings (a Java regular expression the whole value must match, so nothing
+ * can trail it, not even a line break; compiled with Unicode character classes, so {@code \s}
+ * covers every kind of space; {@code "patternDescription"} says it in words), and
  * {@code "minimum"} and {@code "maximum"} for numbers. A field whose value is null is not checked.
  * Identifiers that end up in Kafka keys and Redis keys (post and user ids, principals, cursors)
  * declare a pattern, so a NUL or a control character never reaches either.
@@ -37,7 +38,8 @@ public final class FieldConstraints {
                 return Optional.of(new Violation(path, Violation.TOO_SHORT, "must be at least " + min + " characters, was " + length));
             }
             Object pattern = field.getObjectProp("pattern");
-            if (pattern instanceof String regex && !PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(text).find()) {
+            if (pattern instanceof String regex
+                    && !PATTERNS.computeIfAbsent(regex, source -> Pattern.compile(source, Pattern.UNICODE_CHARACTER_CLASS)).matcher(text).matches()) {
                 Object description = field.getObjectProp("patternDescription");
                 return Optional.of(new Violation(path, Violation.MALFORMED,
                         "must be " + (description instanceof String words ? words : "a match of " + regex)));

@@ -26,11 +26,8 @@ public final class CommandIntake {
     public static final String INVALID_HEADER = "InvalidHeader";
     public static final String UNDECODABLE_VALUE = "UndecodableValue";
 
-    /** Request ids, correlation ids and principals: printable ASCII without spaces, bounded. */
-    private static final Pattern PRINTABLE_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final List<String> SINGLE_HEADERS = List.of(CourierHeaders.REQUEST_ID, CourierHeaders.REPLY_TO,
             CourierHeaders.PRINCIPAL, CourierHeaders.CORRELATION_ID);
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final MessageReader<SpecificRecord> reader;
     private final Function<ReplyTo, Optional<String>> replyToProblems;
@@ -55,7 +52,7 @@ public final class CommandIntake {
         if (requestId.isEmpty()) {
             return new Intake.Poison(MISSING_HEADER, "no " + CourierHeaders.REQUEST_ID + " header");
         }
-        if (!PRINTABLE_ID.matcher(requestId.get()).matches()) {
+        if (!CourierHeaders.isPrintableId(requestId.get())) {
             return new Intake.Poison(INVALID_HEADER, CourierHeaders.REQUEST_ID + " must be 1 to 128 printable ASCII characters");
         }
         Optional<String> principal = CourierHeaders.lastString(headers, CourierHeaders.PRINCIPAL);
@@ -89,14 +86,14 @@ public final class CommandIntake {
                 principal,
                 replyTo,
                 // An invalid traceparent is dropped, as W3C Trace Context says, not a reason to refuse.
-                CourierHeaders.lastString(headers, CourierHeaders.TRACEPARENT).filter(value -> TRACEPARENT.matcher(value).matches()),
+                CourierHeaders.lastString(headers, CourierHeaders.TRACEPARENT).filter(CourierHeaders::isTraceparent),
                 record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8),
                 message,
                 new SourcePosition(record.topic(), record.partition(), record.offset())));
     }
 
     private static Optional<Intake.Poison> notPrintable(String header, Optional<String> value) {
-        return value.filter(text -> !PRINTABLE_ID.matcher(text).matches())
+        return value.filter(text -> !CourierHeaders.isPrintableId(text))
                 .map(text -> new Intake.Poison(INVALID_HEADER, header + " must be 1 to 128 printable ASCII characters"));
     }
 

@@ -3,7 +3,7 @@ package dev.courier.service.config;
 import dev.courier.commons.config.ConfigException;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
-import dev.courier.commons.kafka.ProducerPolicy;
+import dev.courier.commons.kafka.DeliveryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
     public static final String MAX_POLL_RECORDS = "consumer.max-poll-records";
     public static final String REPLY_TTL = "replies.ttl";
     public static final String MAX_BACKOFF = "redis.max-backoff";
-    public static final String PRODUCER_PREFIX = ProducerPolicy.PRODUCER_PREFIX;
+    public static final String PRODUCER_PREFIX = DeliveryPolicy.PRODUCER_PREFIX;
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";

@@ -1,6 +1,6 @@
 package dev.courier.service.kafka;
 
-import dev.courier.commons.kafka.ProducerPolicy;
+import dev.courier.commons.kafka.DeliveryPolicy;
 import dev.courier.service.config.ServiceConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class KafkaClients {
      * while it is being produced and never delays the last one.
      */
     public static Map<String, Object> producer(ServiceConfig config, String clientId) {
-        return ProducerPolicy.settings(config.bootstrapServers(), config.producerProperties(), clientId);
+        return DeliveryPolicy.producer(config.bootstrapServers(), config.producerProperties(), clientId);
     }
 
     /** A consumer that never commits by itself: the command loop commits after replies and events are acknowledged. */
@@ -38,7 +38,7 @@ public final class KafkaClients {
         props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
-        ProducerPolicy.requireOrSet(props, ServiceConfig.CONSUMER_PREFIX, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        DeliveryPolicy.requireOrSet(props, ServiceConfig.CONSUMER_PREFIX, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

@@ -8,16 +8,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The delivery guarantees of every Courier producer, fixed here: idempotent, {@code acks=all}. Set
- * explicitly, because conflicting settings can silently switch idempotence off; a configured value
- * that weakens them stops start-up.
+ * The delivery guarantees every Courier Kafka client keeps, fixed here: producers idempotent with
+ * {@code acks=all}, consumers that commit only when told. Set explicitly, because conflicting
+ * settings can silently switch idempotence off; a configured value that weakens them stops start-up.
  */
-public final class ProducerPolicy {
+public final class DeliveryPolicy {
 
     /** The config prefix under which producer settings pass through. */
     public static final String PRODUCER_PREFIX = "kafka.producer.";
 
-    private ProducerPolicy() {
+    private DeliveryPolicy() {
     }
 
     /**
@@ -25,7 +25,7 @@ public final class ProducerPolicy {
      * {@value #PRODUCER_PREFIX}); defaults fill what they leave out: {@code linger.ms=5},
      * lz4 compression and a bounded {@code max.block.ms}.
      */
-    public static Map<String, Object> settings(String bootstrapServers, Map<String, String> configured, String clientId) {
+    public static Map<String, Object> producer(String bootstrapServers, Map<String, String> configured, String clientId) {
         Map<String, Object> props = new HashMap<>(configured);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
