@@ -50,7 +50,8 @@ public final class TokenFlood {
         Path data = root.resolve("benchmarks/target/token-flood");
         WorkDirectory.delete(data);
         Map<String, String> gateway = throttle ? Map.of() : Map.of(
-                "issuer.throttle.max-attempts-per-address", "1000000", "issuer.throttle.max-attempts-per-client", "1000000");
+                "issuer.throttle.max-attempts-per-address", "1000000", "issuer.throttle.max-attempts-per-client-and-address", "1000000",
+                "issuer.throttle.max-attempts-per-client", "1000000");
         System.out.printf("TokenFlood: %d s, %d wrong secrets in flight (%s in all), throttle %s, other client %d POST /posts/s and %d readiness probes/s, cores=%d%n",
                 seconds, concurrency, guesses == Long.MAX_VALUE ? "no limit" : guesses, throttle ? "on (defaults)" : "off", POSTS_PER_SECOND, PROBES_PER_SECOND,
                 Runtime.getRuntime().availableProcessors());
