@@ -2,7 +2,10 @@ package dev.courier.gateway;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.courier.commons.management.BackgroundProbe;
 import dev.courier.commons.management.HealthCheck;
+import dev.courier.commons.management.ManagementServer;
+import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
 import dev.courier.commons.redis.RedisClients;
@@ -31,7 +34,6 @@ import dev.courier.gateway.issuer.TokenIssuer;
 import dev.courier.gateway.issuer.TokenThrottle;
 import dev.courier.gateway.kafka.GatewayKafka;
 import dev.courier.gateway.kafka.GatewayTopics;
-import dev.courier.gateway.kafka.KafkaReachability;
 import dev.courier.gateway.reply.OrphanReplySweeper;
 import dev.courier.gateway.reply.ReplyConsumer;
 import dev.courier.gateway.reply.ReplyDispatch;
@@ -44,7 +46,7 @@ import dev.courier.gateway.store.RequestStore;
 import dev.courier.schemas.json.JsonLimits;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.ReplyTo;
-import io.vertx.core.Future;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +59,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -74,6 +76,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements RunningProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(3);
 
     private final Closer resources;
     private final GatewayVerticle verticle;
@@ -105,6 +108,8 @@ public final class Gateway implements RunningProcess {
 
     private static Gateway start(GatewayConfig config, Closer resources) {
         RouteTable routes = RouteFile.load(config.routesFile());
+        ProcessMetrics processMetrics = resources.register("metrics", ProcessMetrics.create("edge-gateway", config.metricsEnabled()));
+        MeterRegistry meters = processMetrics.registry();
         String instanceId = config.instanceId().orElseGet(() -> InstanceIds.readOrCreate(config.dataDir()));
 
         SigningKeys keys = config.issuer().enabled() ? SigningKeys.loadOrGenerate(config.issuer().signingKeyFile()) : null;
@@ -117,7 +122,8 @@ public final class Gateway implements RunningProcess {
 
         RedissonClient redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), "courier-gateway-" + instanceId);
         resources.register("redis", redis::shutdown);
-        Admin admin = resources.register("kafka-admin", Admin.create(GatewayKafka.admin(config.kafka())));
+        AdminClient admin = resources.register("kafka-admin", AdminClient.create(GatewayKafka.admin(config.kafka())));
+        resources.register("kafka-admin-metrics", processMetrics.bind(admin));
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(config.kafka().replyTopic(), config.kafka().replyPartitions());
         routes.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
@@ -131,18 +137,24 @@ public final class Gateway implements RunningProcess {
 
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(GatewayKafka.producer(config.kafka(), "courier-gateway-" + instanceId));
         CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer, config.http().maxPending()));
+        resources.register("producer-metrics", processMetrics.bind(producer));
         routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
 
         RequestStore store = new RequestStore(redis, config.requestTtl());
-        ReplyMetrics metrics = new ReplyMetrics();
+        ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
         ReplyDispatch dispatch = new ReplyDispatch();
-        ReplyConsumer replies = resources.register("reply-consumer", new ReplyConsumer(
-                new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId)),
+        KafkaConsumer<byte[], byte[]> replyConsumer = new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId));
+        ReplyConsumer replies = resources.register("reply-consumer", new ReplyConsumer(replyConsumer,
                 new TopicPartition(config.kafka().replyTopic(), partition), dispatch, store, metrics));
+        resources.register("reply-consumer-metrics", processMetrics.bind(replyConsumer));
         OrphanReplySweeper sweeper = resources.register("reply-sweeper", new OrphanReplySweeper(admin,
                 new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-sweeper-" + instanceId)),
                 lease, config.kafka().replyGroupId(), store, metrics));
-        KafkaReachability kafkaCheck = resources.register("kafka-check", new KafkaReachability(admin));
+        BackgroundProbe kafkaProbe = resources.register("kafka-probe", new BackgroundProbe("kafka",
+                () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty(), PROBE_INTERVAL));
+        BackgroundProbe redisProbe = resources.register("redis-probe", new BackgroundProbe("redis",
+                () -> redis.getBucket("gateway:ping", StringCodec.INSTANCE).isExistsAsync().toCompletableFuture().get(5, TimeUnit.SECONDS) != null,
+                PROBE_INTERVAL));
 
         // Before Vert.x, so it closes after the server: checks already taken are answered.
         SecretChecks secretChecks = keys == null ? null
@@ -150,6 +162,12 @@ public final class Gateway implements RunningProcess {
         Vertx vertx = Vertx.vertx();
         resources.register("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         Draining draining = new Draining();
+        List<HealthCheck> checks = List.of(new HealthCheck("redis", redisProbe::up),
+                new HealthCheck("kafka", kafkaProbe::up),
+                new HealthCheck("replyPartition", lease::held),
+                new HealthCheck("replyConsumer", replies::isAlive),
+                new HealthCheck("accepting", () -> !draining.active()));
+        resources.register("management", ManagementServer.start(config.management().host(), config.management().port(), checks, processMetrics));
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         OutcomeRenderer renderer = new OutcomeRenderer();
         RequestPath path = new RequestPath(routes, auth,
@@ -162,13 +180,9 @@ public final class Gateway implements RunningProcess {
                         new TokenThrottle(redis, config.issuer().throttle()),
                         secretChecks),
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
-                new HealthHandlers(
-                        () -> Future.fromCompletionStage(redis.getBucket("gateway:ping", StringCodec.INSTANCE).isExistsAsync()).map(any -> true),
-                        List.of(new HealthCheck("kafka", kafkaCheck::reachable),
-                                new HealthCheck("replyPartition", lease::held),
-                                new HealthCheck("replyConsumer", replies::isAlive),
-                                new HealthCheck("accepting", () -> !draining.active()))),
-                new RequestStatusHandler(auth, store, routes, renderer));
+                new HealthHandlers(checks),
+                new RequestStatusHandler(auth, store, routes, renderer),
+                meters);
         GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, dispatch, metrics);
         try {
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

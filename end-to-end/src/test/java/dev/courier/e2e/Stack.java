@@ -83,6 +83,7 @@ final class Stack implements AutoCloseable {
     Gateway gateway(String instanceId, Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         settings.put(GatewayConfig.HTTP_PORT, "0");
+        settings.put(GatewayConfig.MANAGEMENT_PORT, "0");
         settings.put(GatewayConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         settings.put(GatewayConfig.REDIS_ADDRESS, redis.uri());
         settings.put(GatewayConfig.REPLY_TOPIC, replyTopic);

@@ -2,6 +2,8 @@ package dev.courier.service;
 
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.management.ManagementServer;
+import dev.courier.commons.metrics.ProcessMetrics;
+import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
 import dev.courier.commons.redis.RedisClients;
 import dev.courier.reply.Reply;
@@ -20,7 +22,10 @@ import dev.courier.service.kafka.TopicBootstrap;
 import dev.courier.service.processing.BatchProcessor;
 import dev.courier.service.processing.OutcomeEncoder;
 import dev.courier.service.processing.OutgoingRecords;
+import dev.courier.service.processing.ServiceMetrics;
 import dev.courier.service.store.RedisAtomicWriter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -50,7 +56,7 @@ public final class ServiceRuntime implements RunningProcess {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ServiceConfig config;
-    private final Admin admin;
+    private final AdminClient admin;
     private final RedissonClient redis;
     private final Producer<byte[], byte[]> producer;
     private final List<CommandLoop> loops = new CopyOnWriteArrayList<>();
@@ -58,24 +64,31 @@ public final class ServiceRuntime implements RunningProcess {
     private volatile boolean closing;
     private ManagementServer management;
 
-    private ServiceRuntime(ServiceConfig config, Admin admin, RedissonClient redis, Producer<byte[], byte[]> producer) {
+    private final ProcessMetrics metrics;
+    private final Closer meterBindings = new Closer();
+
+    private ServiceRuntime(ServiceConfig config, AdminClient admin, RedissonClient redis, Producer<byte[], byte[]> producer, ProcessMetrics metrics) {
         this.config = config;
         this.admin = admin;
         this.redis = redis;
         this.producer = producer;
+        this.metrics = metrics;
     }
 
     /** Ensures the topics, connects, and starts consuming; returns once every loop runs. */
     public static ServiceRuntime start(ServiceConfig config, ServiceDefinition definition) {
         long started = System.nanoTime();
-        Admin admin = Admin.create(KafkaClients.admin(config));
+        ProcessMetrics metrics = ProcessMetrics.create(config.serviceName(), config.metricsEnabled());
+        AdminClient admin = AdminClient.create(KafkaClients.admin(config));
         RedissonClient redis = null;
         Producer<byte[], byte[]> producer = null;
         try {
             TopicBootstrap.ensureTopics(admin, config);
             redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), config.serviceName());
             producer = new KafkaProducer<>(KafkaClients.producer(config, config.serviceName() + "-producer"));
-            ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer);
+            ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer, metrics);
+            runtime.meterBindings.register("admin-metrics", metrics.bind(admin));
+            runtime.meterBindings.register("producer-metrics", metrics.bind(producer));
             runtime.startLoops(definition);
             LOG.info("service started service={} topic={} group={} concurrency={} managementPort={} startMillis={}",
                     config.serviceName(), config.commandTopic(), config.groupId(), config.concurrency(),
@@ -90,6 +103,7 @@ public final class ServiceRuntime implements RunningProcess {
                 redis.shutdown();
             }
             admin.close(Duration.ZERO);
+            metrics.close();
             throw e;
         }
     }
@@ -101,20 +115,27 @@ public final class ServiceRuntime implements RunningProcess {
         OutcomeEncoder encoder = new OutcomeEncoder(new SingleObjectCodec<Reply>(Messages.REPLIES, catalog),
                 new SingleObjectCodec<>(definition.events(), catalog));
         RedisAtomicWriter writer = new RedisAtomicWriter(redis, definition.keyPrefix(), config.replyTtl());
+        ServiceMetrics serviceMetrics = new ServiceMetrics(metrics.registry());
         BatchProcessor processor = new BatchProcessor(new CommandIntake(reader, replyTopics::problemWith),
                 definition.handler().apply(redis), writer, encoder,
-                new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()));
+                new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()), serviceMetrics);
+        Gauge.builder("courier.redis.paused.loops", loops, all -> all.stream().filter(CommandLoop::isPaused).count())
+                .description("Command loops paused because Redis is unreachable").register(metrics.registry());
+        FunctionCounter.builder("courier.redis.paused.time", loops, all -> all.stream().mapToDouble(CommandLoop::pausedSeconds).sum())
+                .baseUnit("seconds").description("Time command loops have spent paused for Redis").register(metrics.registry());
         Outbox outbox = new Outbox(producer);
         String probeKey = definition.keyPrefix() + "probe";
         try {
             management = ManagementServer.start(config.managementHost(), config.managementPort(), List.of(
                     new HealthCheck("commandLoops", () -> loops.stream().allMatch(CommandLoop::isAlive)),
                     new HealthCheck("redis", () -> !isWaitingForRedis()),
-                    new HealthCheck("accepting", () -> !closing)));
+                    new HealthCheck("accepting", () -> !closing)), metrics);
             for (int i = 0; i < config.concurrency(); i++) {
                 String clientId = config.serviceName() + "-consumer-" + i;
-                CommandLoop loop = new CommandLoop(new KafkaConsumer<>(KafkaClients.consumer(config, clientId)), config.commandTopic(),
-                        processor, outbox, writer, () -> isReachable(redis, probeKey), config.maxBackoff());
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, clientId));
+                meterBindings.register(clientId + "-metrics", metrics.bind(consumer));
+                CommandLoop loop = new CommandLoop(consumer, config.commandTopic(),
+                        processor, outbox, writer, () -> isReachable(redis, probeKey), config.maxBackoff(), serviceMetrics);
                 loops.add(loop);
                 loop.ended().thenAccept(reason -> {
                     if (!closing) {
@@ -165,9 +186,11 @@ public final class ServiceRuntime implements RunningProcess {
             if (management != null) {
                 management.close();
             }
+            meterBindings.close();
             producer.close(Duration.ofSeconds(10));
             redis.shutdown();
             admin.close(Duration.ofSeconds(5));
+            metrics.close();
             LOG.info("service stopped service={}", config.serviceName());
         }
     }

@@ -2,21 +2,24 @@ package dev.courier.commons.management;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.courier.commons.metrics.ProcessMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management listener of a process that serves no HTTP of its own (the services):
- * {@code GET /health/live} answers while the process runs; {@code GET /health/ready} is 200 when
- * every check is up and 503 otherwise, naming each check, in the same shape as the gateway's.
+ * The management listener of every process: {@code GET /metrics} in the Prometheus text format
+ * (OpenMetrics when the scraper's {@code Accept} asks for it); {@code GET /health/live} answers while
+ * the process runs; {@code GET /health/ready} is 200 when every check is up and 503 otherwise,
+ * naming each check, in the same shape as the gateway's.
  * Two threads, and a request must arrive whole within 10 s (unless {@code sun.net.httpserver.maxReqTime}
  * says otherwise), so one slow connection cannot keep probes from being answered. A check that
  * throws counts as down.
@@ -39,7 +42,7 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     /** Listens on {@code host:port} ({@code 0}: any free port). */
-    public static ManagementServer start(String host, int port, List<HealthCheck> checks) {
+    public static ManagementServer start(String host, int port, List<HealthCheck> checks, ProcessMetrics metrics) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -47,7 +50,7 @@ public final class ManagementServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + " for management", e);
         }
         List<HealthCheck> all = List.copyOf(checks);
-        server.createContext("/", exchange -> answer(exchange, all));
+        server.createContext("/", exchange -> answer(exchange, all, metrics));
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "courier-management");
             thread.setDaemon(true);
@@ -69,11 +72,19 @@ public final class ManagementServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void answer(HttpExchange exchange, List<HealthCheck> checks) throws IOException {
+    private static void answer(HttpExchange exchange, List<HealthCheck> checks, ProcessMetrics metrics) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
-            if (!path.equals("/health/live") && !path.equals("/health/ready")) {
+            Optional<ProcessMetrics.Exposition> exposition = path.equals("/metrics") && method.equals("GET")
+                    ? metrics.scrape(exchange.getRequestHeaders().getFirst("Accept")) : Optional.empty();
+            if (exposition.isPresent()) {
+                exchange.getResponseHeaders().set("Content-Type", exposition.get().contentType());
+                exchange.sendResponseHeaders(200, exposition.get().body().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(exposition.get().body());
+                }
+            } else if (!path.equals("/health/live") && !path.equals("/health/ready")) {
                 send(exchange, 404, "{\"status\":404,\"title\":\"Not found\"}");
             } else if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");

@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * @param requestTtl how long {@code /requests/{id}} remembers a request and its outcome
  * @param leaseTtl how long a reply-partition lease lasts without renewal
  * @param sweepInterval how often to look for reply partitions no instance holds and record their replies
+ * @param management where {@code /metrics} and the health endpoints are served apart from the API
+ * @param metricsEnabled false records no metrics (to measure what they cost)
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
                             Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl,
-                            Duration sweepInterval) {
+                            Duration sweepInterval, ManagementSettings management, boolean metricsEnabled) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -71,6 +73,9 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String REQUEST_TTL = "requests.ttl";
     public static final String LEASE_TTL = "replies.lease-ttl";
     public static final String SWEEP_INTERVAL = "replies.sweep-interval";
+    public static final String MANAGEMENT_HOST = "management.host";
+    public static final String MANAGEMENT_PORT = "management.port";
+    public static final String METRICS_ENABLED = "metrics.enabled";
 
     public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
@@ -79,7 +84,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             AUTH_CACHE_TTL, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT_AND_ADDRESS, ISSUER_MAX_PER_CLIENT,
             ISSUER_THROTTLE_WINDOW, ISSUER_HASH_THREADS, ISSUER_HASH_QUEUE, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
-            REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL);
+            REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED);
 
     /** Asymmetric algorithms only: a shared-secret algorithm would let anyone holding the public key sign. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
@@ -130,7 +135,9 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                 dataDir,
                 values.duration(REQUEST_TTL, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30)),
                 values.duration(LEASE_TTL, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)),
-                values.duration(SWEEP_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)));
+                values.duration(SWEEP_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
+                new ManagementSettings(values.string(MANAGEMENT_HOST, "127.0.0.1"), values.integer(MANAGEMENT_PORT, 8083, 0, 65_535)),
+                values.bool(METRICS_ENABLED, true));
         values.rejectUnread();
         return config;
     }

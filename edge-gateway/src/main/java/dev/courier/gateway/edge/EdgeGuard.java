@@ -1,5 +1,6 @@
 package dev.courier.gateway.edge;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
@@ -21,10 +22,15 @@ public final class EdgeGuard implements Handler<HttpConnection> {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeGuard.class);
 
     private final BooleanSupplier draining;
+    private final EdgeRefusals refusals;
 
-    /** @param draining whether the gateway is shutting down: then every request gets 503 */
-    public EdgeGuard(BooleanSupplier draining) {
+    /**
+     * @param draining whether the gateway is shutting down: then every request gets 503
+     * @param registry where refusals are counted
+     */
+    public EdgeGuard(BooleanSupplier draining, MeterRegistry registry) {
         this.draining = draining;
+        this.refusals = new EdgeRefusals(registry);
     }
 
     /** Fails closed: a connection that cannot be guarded is closed, never served unguarded. */
@@ -35,7 +41,7 @@ public final class EdgeGuard implements Handler<HttpConnection> {
             if (pipeline.get("httpDecoder") == null) {
                 throw new IllegalStateException("no HTTP/1.x decoder in the pipeline (the server offers HTTP/1.1 only)");
             }
-            pipeline.addBefore("handler", NAME, new FramingGuard(draining));
+            pipeline.addBefore("handler", NAME, new FramingGuard(draining, refusals));
         } catch (RuntimeException e) {
             LOG.error("cannot guard a connection, closing it; is Vert.x a version the edge knows? connection={}",
                     connection.getClass().getName(), e);

@@ -42,6 +42,7 @@ final class FramingGuard extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FramingGuard.class);
 
     private final BooleanSupplier draining;
+    private final EdgeRefusals refusals;
 
     /** Requests passed on whose final response has not been written yet. */
     private int unanswered;
@@ -53,8 +54,9 @@ final class FramingGuard extends ChannelDuplexHandler {
     /** Whether the refused request was a HEAD, whose answer has no body. */
     private boolean head;
 
-    FramingGuard(BooleanSupplier draining) {
+    FramingGuard(BooleanSupplier draining, EdgeRefusals refusals) {
         this.draining = draining;
+        this.refusals = refusals;
     }
 
     @Override
@@ -119,6 +121,7 @@ final class FramingGuard extends ChannelDuplexHandler {
             return;
         }
         LOG.debug("request refused at the edge status={} reason={} remote={}", problem.status(), problem.detail(), ctx.channel().remoteAddress());
+        refusals.refused(problem);
         this.refusal = problem;
         this.answerWhenUnanswered = answerWhenUnanswered;
         answerRefusalWhenDue(ctx);

@@ -62,6 +62,7 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
             return;
         }
         RouteMatch.Found found = (RouteMatch.Found) match;
+        exchange.route(found.route().name());
         path.auth().require(exchange, found.route().scopes())
                 .onSuccess(principal -> principal.ifPresent(caller -> accept(exchange, found, caller)))
                 .onFailure(error -> internalError(exchange, error));

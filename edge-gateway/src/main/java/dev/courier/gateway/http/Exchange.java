@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.courier.gateway.command.RequestIds;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -18,27 +19,49 @@ public final class Exchange {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RoutingContext context;
+    private final HttpMetrics metrics;
     private final long startNanos = System.nanoTime();
+    private String route = HttpMetrics.UNMATCHED;
     private final String clientCorrelationId;
     private String requestId;
     private long replyWaitNanos = -1;
     private Buffer body = Buffer.buffer();
 
-    private Exchange(RoutingContext context) {
+    private Exchange(RoutingContext context, HttpMetrics metrics) {
         this.context = context;
+        this.metrics = metrics;
         this.clientCorrelationId = context.request().getHeader("X-Correlation-Id");
         this.requestId = RequestIds.random();
     }
 
-    /** Tags every exchange as it arrives. */
-    public static void begin(RoutingContext context) {
-        context.put(KEY, new Exchange(context));
-        context.next();
+    /** The first handler of every request: tags the exchange as it arrives. */
+    public static Handler<RoutingContext> begin(HttpMetrics metrics) {
+        return context -> {
+            context.put(KEY, new Exchange(context, metrics));
+            context.next();
+        };
+    }
+
+    /** Names the route that answers, for metrics: a route's name, never the raw path. */
+    public static Handler<RoutingContext> route(String name, Handler<RoutingContext> handler) {
+        return context -> {
+            of(context).route(name);
+            handler.handle(context);
+        };
     }
 
     public static Exchange of(RoutingContext context) {
         Exchange exchange = context.get(KEY);
-        return exchange != null ? exchange : new Exchange(context);
+        if (exchange == null) {
+            // Only a failure before the first handler ran gets here; it is answered all the same.
+            exchange = new Exchange(context, HttpMetrics.NONE);
+            context.put(KEY, exchange);
+        }
+        return exchange;
+    }
+
+    public void route(String name) {
+        this.route = name;
     }
 
     public String requestId() {
@@ -84,7 +107,7 @@ public final class Exchange {
             return;
         }
         headers().setStatusCode(status);
-        AccessLog.log(this, status);
+        answered(status);
         context.response().end();
     }
 
@@ -108,8 +131,13 @@ public final class Exchange {
         }
         headers().putHeader("Content-Type", contentType);
         context.response().setStatusCode(status);
-        AccessLog.log(this, status);
+        answered(status);
         context.response().end(Buffer.buffer(bytes));
+    }
+
+    private void answered(int status) {
+        AccessLog.log(this, status);
+        metrics.record(route, context.request().method().name(), status, elapsedNanos());
     }
 
     private HttpServerResponse headers() {

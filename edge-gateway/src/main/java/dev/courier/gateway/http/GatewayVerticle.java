@@ -5,6 +5,7 @@ import dev.courier.gateway.edge.EdgeGuard;
 import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.reply.ReplyDispatch;
 import dev.courier.gateway.reply.ReplyMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -31,7 +32,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     /** The handlers of the fixed endpoints, built once and shared. */
     public record Endpoints(TokenEndpoint token, WellKnownHandlers wellKnown, HealthHandlers health,
-                            RequestStatusHandler requestStatus) {
+                            RequestStatusHandler requestStatus, MeterRegistry meters) {
     }
 
     public GatewayVerticle(HttpSettings settings, RequestPath path, Endpoints endpoints, ReplyDispatch dispatch, ReplyMetrics metrics) {
@@ -47,16 +48,16 @@ public final class GatewayVerticle extends VerticleBase {
         pending = new PendingReplies(vertx, metrics);
         dispatch.register(context, pending);
         Router router = Router.router(vertx);
-        router.route().handler(Exchange::begin);
+        router.route().handler(Exchange.begin(new HttpMetrics(endpoints.meters())));
         router.route().handler(new BodyReader(settings.maxBodyBytes()));
-        router.get("/health/live").handler(endpoints.health()::live);
-        router.get("/health/ready").handler(endpoints.health()::ready);
+        router.get("/health/live").handler(Exchange.route("health-live", endpoints.health()::live));
+        router.get("/health/ready").handler(Exchange.route("health-ready", endpoints.health()::ready));
         if (endpoints.token() != null) {
-            router.post("/oauth2/token").handler(endpoints.token());
-            router.get("/.well-known/jwks.json").handler(endpoints.wellKnown()::jwks);
-            router.get("/.well-known/openid-configuration").handler(endpoints.wellKnown()::discovery);
+            router.post("/oauth2/token").handler(Exchange.route("token", endpoints.token()));
+            router.get("/.well-known/jwks.json").handler(Exchange.route("jwks", endpoints.wellKnown()::jwks));
+            router.get("/.well-known/openid-configuration").handler(Exchange.route("discovery", endpoints.wellKnown()::discovery));
         }
-        router.get("/requests/:id").handler(endpoints.requestStatus());
+        router.get("/requests/:id").handler(Exchange.route("request-status", endpoints.requestStatus()));
         router.route().handler(new CommandRequestHandler(path, pending, context));
         router.route().failureHandler(new FailureHandler());
         HttpServerOptions options = new HttpServerOptions()
@@ -70,7 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
                 // HTTP/1.1 only: every connection passes the edge's framing guard.
                 .setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options)
-                .connectionHandler(new EdgeGuard(path.draining()))
+                .connectionHandler(new EdgeGuard(path.draining(), endpoints.meters()))
                 .requestHandler(router)
                 .listen()
                 .onSuccess(listening -> server = listening);

@@ -69,6 +69,8 @@ public final class PendingReplies {
                 waiter.promise.tryComplete(Optional.of(reply.value()));
             } else if (expired.remove(reply.requestId()) != null) {
                 metrics.lateReply();
+            } else {
+                metrics.unmatched();
             }
         }
     }

@@ -37,19 +37,19 @@ public final class CourierServices implements AutoCloseable {
     }
 
     /**
-     * The ports the processes listen on: the gateway's HTTP port, and each service's management
+     * The ports the processes listen on: the gateway's HTTP port, and each process's management
      * listener (health, metrics).
      */
-    public record Ports(int gateway, int blogManagement, int userManagement) {
+    public record Ports(int gateway, int blogManagement, int userManagement, int gatewayManagement) {
 
-        /** The gateway on {@code gateway}, the services' listeners on the two ports after it. */
+        /** The gateway on {@code gateway}, the management listeners on the ports after it. */
         public static Ports from(int gateway) {
-            return new Ports(gateway, gateway + 1, gateway + 2);
+            return new Ports(gateway, gateway + 1, gateway + 2, gateway + 3);
         }
 
-        /** Free ports for all three: for tests and benchmarks that run beside anything else. */
+        /** Free ports for all: for tests and benchmarks that run beside anything else. */
         public static Ports free() {
-            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next());
+            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
         }
     }
 
@@ -75,7 +75,7 @@ public final class CourierServices implements AutoCloseable {
             processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
                     common + "management.port=" + ports.userManagement() + "\n"));
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
-                    + "http.port=" + port + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
+                    + "http.port=" + port + "\nmanagement.port=" + ports.gatewayManagement() + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
                     + gatewaySettings.entrySet().stream().map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining())));
             awaitReady(processes, port);
             return new CourierServices(processes, port);

@@ -32,13 +32,14 @@ import java.util.regex.Pattern;
  * @param consumerProperties {@value #CONSUMER_PREFIX}*: passed to the Kafka consumer untouched
  * @param managementHost {@value #MANAGEMENT_HOST}: where the health (and metrics) listener binds
  * @param managementPort {@value #MANAGEMENT_PORT}: its port; 0 picks a free one
+ * @param metricsEnabled {@value #METRICS_ENABLED}: false records no metrics (to measure what they cost)
  */
 public record ServiceConfig(String serviceName, String bootstrapServers, String groupId, String redisAddress,
                             Duration redisTimeout, String commandTopic, String eventTopic, String deadLetterTopic,
                             int partitions, int replicationFactor, int concurrency, int maxPollRecords,
                             Duration replyTtl, Duration maxBackoff,
                             Map<String, String> producerProperties, Map<String, String> consumerProperties,
-                            String managementHost, int managementPort) {
+                            String managementHost, int managementPort, boolean metricsEnabled) {
 
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String GROUP_ID = "kafka.group.id";
@@ -57,10 +58,11 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";
+    public static final String METRICS_ENABLED = "metrics.enabled";
 
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, GROUP_ID, REDIS_ADDRESS, REDIS_TIMEOUT,
             COMMAND_TOPIC, EVENT_TOPIC, DEAD_LETTER_TOPIC, PARTITIONS, REPLICATION_FACTOR, CONCURRENCY,
-            MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF, MANAGEMENT_HOST, MANAGEMENT_PORT);
+            MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED);
 
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
@@ -104,7 +106,8 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
                 values.withPrefix(PRODUCER_PREFIX),
                 values.withPrefix(CONSUMER_PREFIX),
                 values.string(MANAGEMENT_HOST, "127.0.0.1"),
-                values.integer(MANAGEMENT_PORT, defaults.managementPort(), 0, 65_535));
+                values.integer(MANAGEMENT_PORT, defaults.managementPort(), 0, 65_535),
+                values.bool(METRICS_ENABLED, true));
         values.rejectUnread();
         return config;
     }

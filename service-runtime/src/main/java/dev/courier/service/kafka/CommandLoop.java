@@ -3,6 +3,7 @@ package dev.courier.service.kafka;
 import dev.courier.commons.kafka.LoopLife;
 import dev.courier.service.processing.BatchProcessor;
 import dev.courier.service.processing.BatchResult;
+import dev.courier.service.processing.ServiceMetrics;
 import dev.courier.service.store.AtomicWriter;
 import dev.courier.service.store.StoreUnavailableException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -44,13 +46,17 @@ public final class CommandLoop implements Runnable {
     private final LoopLife life;
     private volatile boolean running = true;
     private volatile boolean paused;
+    private volatile long pausedSinceNanos;
+    private final AtomicLong pausedNanos = new AtomicLong();
+    private final ServiceMetrics metrics;
     private Duration backoff = FIRST_BACKOFF;
 
     /**
      * @param storeReachable probes Redis; called while paused
      */
     public CommandLoop(Consumer<byte[], byte[]> consumer, String topic, BatchProcessor processor, Outbox outbox,
-                       AtomicWriter writer, BooleanSupplier storeReachable, Duration maxBackoff) {
+                       AtomicWriter writer, BooleanSupplier storeReachable, Duration maxBackoff, ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.writer = writer;
         this.consumer = consumer;
         this.topic = topic;
@@ -106,15 +112,18 @@ public final class CommandLoop implements Runnable {
             return;
         }
         try {
+            long started = System.nanoTime();
             BatchResult batch = processor.process(toList(records));
             outbox.sendAll(batch.outputs());
             markPublished(batch.eventsToMarkPublished());
             commit(records);
+            metrics.batch(records.count(), System.nanoTime() - started);
             backoff = FIRST_BACKOFF;
         } catch (StoreUnavailableException e) {
             LOG.warn("Redis unavailable, pausing consumption topic={} error={}", topic, e.getCause().toString());
             rewind(records);
             paused = true;
+            pausedSinceNanos = System.nanoTime();
             consumer.pause(consumer.assignment());
         } catch (RuntimeException e) {
             LOG.error("batch failed, will process it again topic={} records={}", topic, records.count(), e);
@@ -141,10 +150,17 @@ public final class CommandLoop implements Runnable {
         return paused;
     }
 
+    /** Seconds this loop has spent paused for Redis so far, the pause going on included. */
+    public double pausedSeconds() {
+        long now = paused ? System.nanoTime() - pausedSinceNanos : 0;
+        return (pausedNanos.get() + now) / 1e9;
+    }
+
     private void waitForStore() {
         sleepPolling(nextBackoff());
         if (running && storeReachable.getAsBoolean()) {
             LOG.info("Redis reachable again, resuming consumption topic={}", topic);
+            pausedNanos.addAndGet(System.nanoTime() - pausedSinceNanos);
             paused = false;
             backoff = FIRST_BACKOFF;
             consumer.resume(consumer.paused());

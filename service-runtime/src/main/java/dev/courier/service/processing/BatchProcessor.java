@@ -1,5 +1,6 @@
 package dev.courier.service.processing;
 
+import dev.courier.reply.Reply;
 import dev.courier.schemas.validation.RecordValidator;
 import dev.courier.schemas.validation.Violation;
 import dev.courier.service.command.CommandHandler;
@@ -53,14 +54,16 @@ public final class BatchProcessor {
     private final AtomicWriter writer;
     private final OutcomeEncoder encoder;
     private final OutgoingRecords outgoing;
+    private final ServiceMetrics metrics;
 
     public BatchProcessor(CommandIntake intake, CommandHandler handler, AtomicWriter writer, OutcomeEncoder encoder,
-                          OutgoingRecords outgoing) {
+                          OutgoingRecords outgoing, ServiceMetrics metrics) {
         this.intake = intake;
         this.handler = handler;
         this.writer = writer;
         this.encoder = encoder;
         this.outgoing = outgoing;
+        this.metrics = metrics;
     }
 
     /**
@@ -83,7 +86,7 @@ public final class BatchProcessor {
             IncomingCommand command = ((Intake.Accepted) read).command();
             List<Violation> violations = RecordValidator.validate(command.message());
             if (!violations.isEmpty()) {
-                outputs.set(index, outgoing.of(command, encoder.encode(Replies.rejected(violations))));
+                outputs.set(index, answered(command, Replies.rejected(violations)));
                 continue;
             }
             queues.computeIfAbsent(command.key(), key -> new ArrayDeque<>()).add(new Pending(index, record, command));
@@ -110,11 +113,12 @@ public final class BatchProcessor {
                 continue;
             }
             if (decision instanceof Decision.Answer answer) {
-                outputs.set(pending.index(), outgoing.of(pending.command(), encoder.encode(answer.reply())));
+                outputs.set(pending.index(), answered(pending.command(), answer.reply()));
                 pending.done = true;
             } else {
                 Decision.Change change = (Decision.Change) decision;
                 pending.outcome = encoder.encode(change.outcome());
+                pending.outcomeName = change.outcome().reply().getOutcome().name();
                 writing.add(pending);
                 writes.add(new PlannedWrite(pending.command().requestId(), change.write(), pending.outcome));
             }
@@ -142,11 +146,13 @@ public final class BatchProcessor {
                     eventsSent.add(requestId);
                 }
                 outputs.set(pending.index(), outgoing.of(pending.command(), stored));
+                metrics.command(typeOf(pending.command()), ServiceMetrics.REDELIVERED);
             } else {
                 if (!pending.outcome.events().isEmpty()) {
                     eventsSent.add(requestId);
                 }
                 outputs.set(pending.index(), outgoing.of(pending.command(), pending.outcome));
+                metrics.command(typeOf(pending.command()), pending.outcomeName);
             }
             pending.done = true;
         }
@@ -183,15 +189,26 @@ public final class BatchProcessor {
 
     /** A command the service gives up on: the sender hears so at once, and the record is kept as a dead letter. */
     private List<Output> givenUp(Pending pending, Intake.Poison reason) {
-        List<Output> outputs = new ArrayList<>(outgoing.of(pending.command(), encoder.encode(Replies.error(
-                "the command was not carried out (" + reason.errorClass() + "); it was kept for the operators, quote the request id"))));
+        List<Output> outputs = new ArrayList<>(answered(pending.command(), Replies.error(
+                "the command was not carried out (" + reason.errorClass() + "); it was kept for the operators, quote the request id")));
         outputs.add(deadLetter(pending.record(), reason));
         return outputs;
+    }
+
+    /** The records of a command answered without a write, counted by its outcome. */
+    private List<Output> answered(IncomingCommand command, Reply reply) {
+        metrics.command(typeOf(command), reply.getOutcome().name());
+        return outgoing.of(command, encoder.encode(reply));
+    }
+
+    private static String typeOf(IncomingCommand command) {
+        return command.message().getSchema().getName();
     }
 
     private Output deadLetter(ConsumerRecord<byte[], byte[]> record, Intake.Poison poison) {
         LOG.warn("dead letter source={}-{}@{} errorClass={} error={}", record.topic(), record.partition(), record.offset(),
                 poison.errorClass(), poison.message());
+        metrics.deadLetter(poison.errorClass());
         return outgoing.deadLetter(record, poison);
     }
 
@@ -213,6 +230,7 @@ public final class BatchProcessor {
         private final ConsumerRecord<byte[], byte[]> record;
         private final IncomingCommand command;
         private EncodedOutcome outcome;
+        private String outcomeName;
         private int attempts;
         private boolean done;
 

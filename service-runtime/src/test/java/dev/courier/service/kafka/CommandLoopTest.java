@@ -2,6 +2,8 @@ package dev.courier.service.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.service.processing.ServiceMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -12,7 +14,8 @@ class CommandLoopTest {
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     // The loop dies on its first poll, before it touches a batch: no processor, outbox or writer needed.
-    private final CommandLoop loop = new CommandLoop(consumer, "commands", null, null, null, () -> true, Duration.ofSeconds(1));
+    private final CommandLoop loop = new CommandLoop(consumer, "commands", null, null, null, () -> true, Duration.ofSeconds(1),
+            new ServiceMetrics(new SimpleMeterRegistry()));
 
     @Test
     void shouldReportItsDeathWhenPollingFailsForGood() throws Exception {

@@ -21,6 +21,7 @@ import dev.courier.service.store.AtomicWrite;
 import dev.courier.service.store.AtomicWriter;
 import dev.courier.service.store.EncodedOutcome;
 import dev.courier.service.store.WriteResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ class BatchProcessorTest {
     private static final SingleObjectCodec<SpecificRecord> COMMANDS = new SingleObjectCodec<>(Messages.BLOG_COMMANDS, SchemaCatalog.released());
     private static final SingleObjectCodec<Reply> REPLIES = new SingleObjectCodec<>(Messages.REPLIES, SchemaCatalog.released());
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InMemoryWriter store = new InMemoryWriter();
     /** Creates a post unless its id is taken: the state is one field per post in the fake store. */
     private final CommandHandler handler = command -> {
@@ -55,7 +57,7 @@ class BatchProcessorTest {
     };
     private final BatchProcessor processor = new BatchProcessor(
             new CommandIntake(new MessageReader<>(COMMANDS, new JsonToAvro()), replyTo -> Optional.empty()),
-            handler, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords("events", "dlq"));
+            handler, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords("events", "dlq"), new ServiceMetrics(meters));
     private long offset;
 
     @Test
@@ -112,6 +114,9 @@ class BatchProcessorTest {
                 .contains(BatchProcessor.STALE_WRITE);
         assertThat(store.attempts.get("post:p1")).isEqualTo(BatchProcessor.MAX_ATTEMPTS);
         assertThat(store.field("post:p2")).isEqualTo("fine");
+        assertThat(meters.counter("courier.commands", "type", "CreatePost", "outcome", "ERROR").count()).isEqualTo(1);
+        assertThat(meters.counter("courier.commands", "type", "CreatePost", "outcome", "OK").count()).isEqualTo(1);
+        assertThat(meters.counter("courier.dead.letters", "error_class", BatchProcessor.STALE_WRITE).count()).isEqualTo(1);
     }
 
     @Test
@@ -120,7 +125,7 @@ class BatchProcessorTest {
                 new CommandIntake(new MessageReader<>(COMMANDS, new JsonToAvro()), replyTo -> Optional.empty()),
                 command -> {
                     throw new IllegalStateException("a bug in the handler");
-                }, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords("events", "dlq"));
+                }, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords("events", "dlq"), new ServiceMetrics(meters));
 
         BatchResult result = failing.process(List.of(create("r1", "p1", "title")));
 

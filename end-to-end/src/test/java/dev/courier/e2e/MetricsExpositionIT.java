@@ -1,0 +1,75 @@
+package dev.courier.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.infra.dev.CourierServices;
+import dev.courier.infra.dev.DemoClient;
+import dev.courier.infra.junit.InfraExtension;
+import dev.courier.infra.kafka.KafkaEndpoint;
+import dev.courier.infra.redis.RedisEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every process of the stack, run as {@code ./courier} runs it, exposes {@code /metrics} that
+ * Prometheus's own parser reads, with the meters an operator needs under conventional names; the
+ * lint findings promtool reports may only concern names Courier does not choose (Kafka's clients').
+ */
+@ExtendWith(InfraExtension.class)
+class MetricsExpositionIT {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void shouldExposeMetricsPrometheusCanParseFromEveryProcess(KafkaEndpoint kafka, RedisEndpoint redis, @TempDir Path data) throws Exception {
+        CourierServices.Ports ports = CourierServices.Ports.free();
+        DemoClient demo = DemoClient.create();
+        try (CourierServices services = CourierServices.start(ROOT, data, kafka.bootstrapServers(), redis.uri(), ports, demo)) {
+            Http http = new Http(services.port());
+            String token = http.token(demo.id(), demo.secret());
+            assertThat(http.request("POST", "/posts").bearer(token).json("{\"title\":\"measured\",\"content\":\"x\"}").send().status()).isEqualTo(201);
+            assertThat(http.request("POST", "/posts").bearer(token).header("Content-Type", "text/plain").body("x").send().status()).isEqualTo(415);
+
+            Map<String, Integer> processes = Map.of("edge-gateway", ports.gatewayManagement(), "blog-service", ports.blogManagement(),
+                    "user-service", ports.userManagement());
+            for (Map.Entry<String, Integer> process : processes.entrySet()) {
+                String exposition = get(process.getValue());
+                Promtool.Result checked = Promtool.run(exposition, "check", "metrics");
+
+                assertThat(checked.exitCode()).as("%s: promtool parsed it (lint findings allowed):%n%s", process.getKey(), checked.output())
+                        .isIn(0, Promtool.LINT_FINDINGS);
+                List<String> ours = Arrays.stream(checked.output().split("\n"))
+                        .filter(line -> line.startsWith("courier_") || line.startsWith("http_server_")).toList();
+                assertThat(ours).as("%s: lint findings on Courier's own names", process.getKey()).isEmpty();
+                assertThat(exposition).as(process.getKey()).contains("application=\"" + process.getKey() + "\"")
+                        .contains("jvm_gc_pause_seconds").contains("jvm_memory_used_bytes").contains("process_cpu_usage")
+                        .contains("kafka_consumer_").contains("kafka_producer_");
+            }
+            String gateway = get(ports.gatewayManagement());
+            assertThat(gateway).contains("http_server_requests_seconds_count{application=\"edge-gateway\",method=\"POST\",route=\"create-post\",status=\"201\"} 1")
+                    .contains("http_server_requests_seconds_count{application=\"edge-gateway\",method=\"POST\",route=\"create-post\",status=\"415\"} 1")
+                    .contains("courier_requests_pending{application=\"edge-gateway\"}")
+                    .contains("courier_replies_total{application=\"edge-gateway\",kind=\"received\"} 1");
+            String blog = get(ports.blogManagement());
+            assertThat(blog).contains("courier_commands_total{application=\"blog-service\",outcome=\"OK\",type=\"CreatePost\"} 1")
+                    .contains("courier_batch_duration_seconds_count").contains("courier_redis_paused_loops{application=\"blog-service\"} 0");
+        }
+    }
+
+    private String get(int port) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+}
