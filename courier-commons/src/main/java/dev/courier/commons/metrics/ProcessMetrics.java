@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +73,11 @@ public final class ProcessMetrics implements AutoCloseable {
     /** Where the process's own meters go. */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Adds metrics a process computes as a whole on each scrape (the lag monitor's); nothing when metrics are off. */
+    public void register(MultiCollector collector) {
+        prometheus.ifPresent(registry -> registry.getPrometheusRegistry().register(collector));
     }
 
     /** Binds a Kafka client's own metrics; close the result before the client. */

@@ -1,0 +1,89 @@
+package dev.courier.lag.config;
+
+import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigSources;
+import dev.courier.commons.config.ConfigValues;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Everything the lag monitor needs, validated at construction; read with {@link #load}: a properties
+ * file, then {@code COURIER_*} environment overrides, unknown keys refused.
+ *
+ * @param bootstrapServers {@value #BOOTSTRAP_SERVERS}
+ * @param clusterName {@value #CLUSTER_NAME}: the {@code cluster_name} label of every lag metric
+ * @param include {@value #GROUPS_INCLUDE}: groups watched (a regular expression the whole name matches)
+ * @param exclude {@value #GROUPS_EXCLUDE}: groups left out even when included
+ * @param deadLetters {@value #DEAD_LETTER_TOPICS}: topics shown as dead-letter topics
+ * @param interval {@value #INTERVAL}: how often the cluster is read
+ * @param window {@value #WINDOW}: observations a status is evaluated over
+ * @param history {@value #HISTORY}: how far back each group's lag is kept for the charts
+ * @param httpHost {@value #HTTP_HOST}: where the dashboard, the API and /metrics are served; anything
+ *     but a loopback address requires a bearer token with scope {@code ops:read}
+ * @param httpPort {@value #HTTP_PORT}
+ * @param metricsEnabled {@value #METRICS_ENABLED}
+ */
+public record LagMonitorConfig(String bootstrapServers, String clusterName, Pattern include, Pattern exclude, Pattern deadLetters,
+                               Duration interval, int window, Duration history, String httpHost, int httpPort,
+                               boolean metricsEnabled, Map<String, String> consumerProperties) {
+
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String CLUSTER_NAME = "cluster.name";
+    public static final String GROUPS_INCLUDE = "groups.include";
+    public static final String GROUPS_EXCLUDE = "groups.exclude";
+    public static final String DEAD_LETTER_TOPICS = "dead-letters.topics";
+    public static final String INTERVAL = "interval";
+    public static final String WINDOW = "evaluation.window";
+    public static final String HISTORY = "history";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String METRICS_ENABLED = "metrics.enabled";
+    public static final String CONSUMER_PREFIX = "kafka.consumer.";
+
+    public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, CLUSTER_NAME, GROUPS_INCLUDE, GROUPS_EXCLUDE, DEAD_LETTER_TOPICS,
+            INTERVAL, WINDOW, HISTORY, HTTP_HOST, HTTP_PORT, METRICS_ENABLED);
+
+    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+
+    public LagMonitorConfig {
+        if (!HOST_PORTS.matcher(bootstrapServers).matches()) {
+            throw new ConfigException(BOOTSTRAP_SERVERS, "must be host:port[,host:port...], was '" + bootstrapServers + "'");
+        }
+        if (history.compareTo(interval.multipliedBy(window)) <= 0) {
+            throw new ConfigException(HISTORY, "must be longer than " + WINDOW + " × " + INTERVAL);
+        }
+        consumerProperties = Map.copyOf(consumerProperties);
+    }
+
+    /** Reads the file (may be null), then the environment. */
+    public static LagMonitorConfig load(Path file, Map<String, String> environment) {
+        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS, List.of(CONSUMER_PREFIX)));
+        LagMonitorConfig config = new LagMonitorConfig(
+                values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
+                values.string(CLUSTER_NAME, "courier"),
+                regex(GROUPS_INCLUDE, values.string(GROUPS_INCLUDE, ".*")),
+                regex(GROUPS_EXCLUDE, values.string(GROUPS_EXCLUDE, "(?!)")),
+                regex(DEAD_LETTER_TOPICS, values.string(DEAD_LETTER_TOPICS, ".*\\.dlq")),
+                values.duration(INTERVAL, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMinutes(5)),
+                values.integer(WINDOW, 10, 2, 1000),
+                values.duration(HISTORY, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(1)),
+                values.string(HTTP_HOST, "127.0.0.1"),
+                values.integer(HTTP_PORT, 8084, 0, 65_535),
+                values.bool(METRICS_ENABLED, true),
+                values.withPrefix(CONSUMER_PREFIX));
+        values.rejectUnread();
+        return config;
+    }
+
+    private static Pattern regex(String key, String value) {
+        try {
+            return Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(key, "is not a regular expression: " + e.getDescription());
+        }
+    }
+}
