@@ -29,7 +29,7 @@ public final class LagWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LagWatcher.class);
     /** Dead-letter topics are looked for again every this many rounds. */
-    private static final int TOPIC_REFRESH_ROUNDS = 15;
+    private static final int TOPIC_REFRESH_ROUNDS = 5;
 
     private final Admin admin;
     private final OffsetReader offsets;
