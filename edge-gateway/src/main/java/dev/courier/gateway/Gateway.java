@@ -9,6 +9,10 @@ import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
 import dev.courier.commons.redis.RedisClients;
+import dev.courier.gateway.admission.AdmissionRefusals;
+import dev.courier.gateway.admission.ConsumerLag;
+import dev.courier.gateway.admission.LagAdmission;
+import dev.courier.gateway.admission.PartitionLag;
 import dev.courier.gateway.auth.Authenticator;
 import dev.courier.gateway.auth.KeySources;
 import dev.courier.gateway.auth.TokenVerifier;
@@ -170,10 +174,16 @@ public final class Gateway implements RunningProcess {
         resources.register("management", ManagementServer.start(config.management().host(), config.management().port(), checks, processMetrics));
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         OutcomeRenderer renderer = new OutcomeRenderer();
+        Set<PartitionLag.Watch> watches = config.admission().lagEnabled()
+                ? routes.routes().stream().filter(route -> route.consumerGroup().isPresent())
+                        .map(route -> new PartitionLag.Watch(route.topic(), route.consumerGroup().get())).collect(Collectors.toSet())
+                : Set.of();
+        ConsumerLag consumerLag = resources.register("consumer-lag", new ConsumerLag(admin, watches, Clock.systemUTC()));
+        consumerLag.start(config.admission().lagInterval());
         RequestPath path = new RequestPath(routes, auth,
                 new CommandMapper(new JsonToAvro(new JsonLimits(config.http().maxJsonDepth(), config.http().maxBodyBytes()))),
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
-                config.http().maxPending());
+                config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()), new AdmissionRefusals(meters));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),

@@ -164,7 +164,9 @@ final class Stack implements AutoCloseable {
         try (InputStream in = RouteFile.class.getClassLoader().getResourceAsStream(RouteFile.DEFAULT_RESOURCE)) {
             String routes = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("courier.blog.commands", blogConfig.commandTopic())
-                    .replace("courier.user.commands", userConfig.commandTopic());
+                    .replace("courier.user.commands", userConfig.commandTopic())
+                    .replace("courier.blog-service", blogConfig.groupId())
+                    .replace("courier.user-service", userConfig.groupId());
             Files.writeString(dir.resolve("routes.yaml"), routes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package dev.courier.lag;
 
+import dev.courier.commons.kafka.LogEndHistory;
 import dev.courier.commons.management.BackgroundProbe;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.metrics.ProcessMetrics;
@@ -9,7 +10,6 @@ import dev.courier.lag.collect.DeadLetters;
 import dev.courier.lag.collect.GroupLags;
 import dev.courier.lag.collect.LagHistory;
 import dev.courier.lag.collect.LagWatcher;
-import dev.courier.lag.collect.LogEndHistory;
 import dev.courier.lag.collect.OffsetReader;
 import dev.courier.lag.collect.RecordTimestamps;
 import dev.courier.lag.config.LagMonitorConfig;

@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
  * @param sweepInterval how often to look for reply partitions no instance holds and record their replies
  * @param management where {@code /metrics} and the health endpoints are served apart from the API
  * @param metricsEnabled false records no metrics (to measure what they cost)
+ * @param admission when the consumers' lag refuses synchronous requests at once
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
                             Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl,
-                            Duration sweepInterval, ManagementSettings management, boolean metricsEnabled) {
+                            Duration sweepInterval, ManagementSettings management, boolean metricsEnabled,
+                            AdmissionSettings admission) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -76,6 +78,9 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";
     public static final String METRICS_ENABLED = "metrics.enabled";
+    public static final String ADMISSION_LAG_ENABLED = "admission.lag.enabled";
+    public static final String ADMISSION_LAG_INTERVAL = "admission.lag.interval";
+    public static final String ADMISSION_NO_CONSUMER_GRACE = "admission.lag.no-consumer-grace";
 
     public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
@@ -84,7 +89,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             AUTH_CACHE_TTL, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT_AND_ADDRESS, ISSUER_MAX_PER_CLIENT,
             ISSUER_THROTTLE_WINDOW, ISSUER_HASH_THREADS, ISSUER_HASH_QUEUE, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
-            REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED);
+            REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED,
+            ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE);
 
     /** Asymmetric algorithms only: a shared-secret algorithm would let anyone holding the public key sign. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
@@ -137,7 +143,10 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                 values.duration(LEASE_TTL, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)),
                 values.duration(SWEEP_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
                 new ManagementSettings(values.string(MANAGEMENT_HOST, "127.0.0.1"), values.integer(MANAGEMENT_PORT, 8083, 0, 65_535)),
-                values.bool(METRICS_ENABLED, true));
+                values.bool(METRICS_ENABLED, true),
+                new AdmissionSettings(values.bool(ADMISSION_LAG_ENABLED, true),
+                        values.duration(ADMISSION_LAG_INTERVAL, Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMinutes(1)),
+                        values.duration(ADMISSION_NO_CONSUMER_GRACE, Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(10))));
         values.rejectUnread();
         return config;
     }

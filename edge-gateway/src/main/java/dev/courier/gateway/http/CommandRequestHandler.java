@@ -1,5 +1,6 @@
 package dev.courier.gateway.http;
 
+import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.auth.Principal;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
@@ -94,7 +95,7 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
         }
         SpecificRecord command = ((DecodeResult.Decoded<SpecificRecord>) mapped).message();
         Preferences preferences = Preferences.parse(routing.request().headers().getAll("Prefer"));
-        if (!admitted(exchange, preferences)) {
+        if (!admitted(exchange, preferences, route, keyOf(route, command))) {
             return;
         }
         byte[] encoded = path.codecs().encode(command);
@@ -151,23 +152,41 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
      * and a synchronous one only while replies can reach this instance. The place is taken here and
      * given back when the response ends or the connection closes, whatever path the request took.
      */
-    private boolean admitted(Exchange exchange, Preferences preferences) {
+    private boolean admitted(Exchange exchange, Preferences preferences, Route route, String key) {
         if (!preferences.respondAsync() && !path.replyPartitionHeld().getAsBoolean()) {
-            exchange.response().putHeader("Retry-After", "1");
-            exchange.problem(Problem.of(503, "no-reply-partition", "The gateway cannot receive replies right now",
-                    "retry, or send Prefer: respond-async"));
+            refused(exchange, route, new LagAdmission.Refused("no-reply-partition", "The gateway cannot receive replies right now; "
+                    + "retry, or send Prefer: respond-async", 1));
             return false;
         }
         if (inFlight >= path.maxPending()) {
-            overloaded(exchange);
+            overloaded(exchange, route);
             return false;
+        }
+        if (!preferences.respondAsync()) {
+            Duration wait = preferences.deadline(route.timeout()).minusNanos(exchange.elapsedNanos());
+            Optional<LagAdmission.Refused> tooLate = path.lagAdmission().check(route, key, wait);
+            if (tooLate.isPresent()) {
+                refused(exchange, route, tooLate.get());
+                return false;
+            }
         }
         inFlight++;
         exchange.context().addEndHandler(ended -> inFlight--);
         return true;
     }
 
-    private static void overloaded(Exchange exchange) {
+    private void refused(Exchange exchange, Route route, LagAdmission.Refused refusal) {
+        path.refusals().refused(route.name(), refusal.type());
+        exchange.response().putHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+        exchange.problem(Problem.of(503, refusal.type(), "The request cannot be answered in time", refusal.detail()));
+    }
+
+    private static String keyOf(Route route, SpecificRecord command) {
+        return String.valueOf(command.get(route.schema().getField(route.key()).pos()));
+    }
+
+    private void overloaded(Exchange exchange, Route route) {
+        path.refusals().refused(route.name(), "overloaded");
         exchange.response().putHeader("Retry-After", "1");
         exchange.problem(Problem.of(503, "overloaded", "Too many requests are in flight", "retry shortly"));
     }
@@ -182,10 +201,10 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
         if (CourierHeaders.isTraceparent(traceparent)) {
             CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
         }
-        String key = String.valueOf(command.get(route.schema().getField(route.key()).pos()));
+        String key = keyOf(route, command);
         return path.publisher().send(context, route.topic(), key, encoded, headers).onFailure(error -> {
             if (error instanceof CommandPublisher.Full) {
-                overloaded(exchange);
+                overloaded(exchange, route);
             } else {
                 unavailable(exchange, "Kafka", error);
             }

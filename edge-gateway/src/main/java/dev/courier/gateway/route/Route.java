@@ -15,11 +15,13 @@ import org.apache.avro.specific.SpecificRecord;
  * @param takesBody whether the JSON body supplies the remaining fields; otherwise a body is refused
  * @param successStatus the HTTP status of an OK outcome that carries a payload
  * @param location where the created resource lives, with {@code {field}} taken from the reply payload
+ * @param consumerGroup the consumer group that serves the route's topic: its lag decides whether a
+ *     synchronous request can be answered in time
  */
 public record Route(String name, HostPattern host, String method, PathTemplate path, Class<? extends SpecificRecord> command,
                    Schema schema, String topic, String key, Set<String> scopes, Duration timeout,
                    Map<String, FieldSource> fields, boolean takesBody, int successStatus, Optional<String> location,
-                   Map<String, String> responseHeaders) {
+                   Map<String, String> responseHeaders, Optional<String> consumerGroup) {
 
     public Route {
         scopes = Set.copyOf(scopes);

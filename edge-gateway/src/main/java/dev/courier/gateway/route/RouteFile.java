@@ -39,6 +39,7 @@ public final class RouteFile {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<Integer> SUCCESS_STATUSES = Set.of(200, 201, 202);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern GROUP = Pattern.compile("\\S{1,255}");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
@@ -158,8 +159,11 @@ public final class RouteFile {
         Map<String, String> headers = spec.responseHeaders() == null ? Map.of() : spec.responseHeaders();
         headers.forEach((header, value) -> check(HEADER_NAME.matcher(header).matches() && value != null
                 && value.chars().noneMatch(c -> c < 0x20 && c != '\t'), where, "response-headers." + header, "is not a valid header"));
+        Optional<String> consumerGroup = Optional.ofNullable(spec.consumerGroup());
+        consumerGroup.ifPresent(group -> check(GROUP.matcher(group).matches(), where, "consumer-group",
+                "must be 1 to 255 characters without spaces, was '" + group + "'"));
         return new Route(name, host, method, path, command, schema, topic, key, Set.copyOf(scopes), timeout, fields,
-                takesBody, status, location, headers);
+                takesBody, status, location, headers, consumerGroup);
     }
 
     /** Placeholders of a location template, for the renderer. */

@@ -6,7 +6,7 @@ import java.util.Map;
 /** One route as written in the YAML file, before validation. Keys are kebab-case. */
 record RouteSpec(String name, String host, String method, String path, String command, String topic, String key,
                  List<String> scopes, String timeout, Map<String, String> fields, Boolean body, SuccessSpec success,
-                 Map<String, String> responseHeaders) {
+                 Map<String, String> responseHeaders, String consumerGroup) {
 
     record SuccessSpec(Integer status, String location) {
     }

@@ -1,5 +1,6 @@
 package dev.courier.lag.collect;
 
+import dev.courier.commons.kafka.LogEndHistory;
 import dev.courier.lag.evaluate.Status;
 import dev.courier.lag.evaluate.StatusEvaluator;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.courier.lag.collect;
 
+import dev.courier.commons.kafka.LogEndHistory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.courier.lag.collect;
+package dev.courier.commons.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

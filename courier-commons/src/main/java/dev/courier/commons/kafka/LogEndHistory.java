@@ -1,4 +1,4 @@
-package dev.courier.lag.collect;
+package dev.courier.commons.kafka;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
