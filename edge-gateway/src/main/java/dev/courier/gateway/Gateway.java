@@ -1,7 +1,7 @@
 package dev.courier.gateway;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
+import dev.courier.auth.Authenticator;
+import dev.courier.auth.BuiltInIssuer;
 import dev.courier.commons.management.BackgroundProbe;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.management.ManagementServer;
@@ -13,15 +13,10 @@ import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.admission.PartitionLag;
-import dev.courier.gateway.auth.Authenticator;
-import dev.courier.gateway.auth.KeySources;
-import dev.courier.gateway.auth.TokenVerifier;
-import dev.courier.gateway.auth.VerifiedTokens;
 import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.GatewayConfig;
-import dev.courier.gateway.config.TrustedIssuer;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
 import dev.courier.gateway.http.HealthHandlers;
@@ -44,6 +39,7 @@ import dev.courier.gateway.reply.ReplyDispatch;
 import dev.courier.gateway.reply.ReplyMetrics;
 import dev.courier.gateway.reply.ReplyPartitionLease;
 import dev.courier.gateway.route.Route;
+import dev.courier.gateway.route.RouteDeadlines;
 import dev.courier.gateway.route.RouteFile;
 import dev.courier.gateway.route.RouteTable;
 import dev.courier.gateway.store.RequestStore;
@@ -114,14 +110,12 @@ public final class Gateway implements RunningProcess {
         RouteTable routes = RouteFile.load(config.routesFile());
         ProcessMetrics processMetrics = resources.register("metrics", ProcessMetrics.create("edge-gateway", config.metricsEnabled()));
         MeterRegistry meters = processMetrics.registry();
+        RouteDeadlines.bindTo(meters, routes);
         String instanceId = config.instanceId().orElseGet(() -> InstanceIds.readOrCreate(config.dataDir()));
 
         SigningKeys keys = config.issuer().enabled() ? SigningKeys.loadOrGenerate(config.issuer().signingKeyFile()) : null;
-        Map<String, JWKSource<SecurityContext>> trustedKeys = config.auth().trusted().stream().collect(Collectors.toMap(
-                TrustedIssuer::name, trusted -> KeySources.of(trusted.name(), trusted.jwks(), config.auth().minRefetchInterval())));
-        TokenVerifier verifier = new TokenVerifier(config.auth(), Optional.ofNullable(keys).map(SigningKeys::publicKeys), trustedKeys);
-        Authenticator authenticator = new Authenticator(verifier,
-                VerifiedTokens.system(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), config.auth().clockSkew()));
+        Authenticator authenticator = Authenticator.create(config.auth().tokens(),
+                Optional.ofNullable(keys).map(signing -> new BuiltInIssuer(config.auth().issuer(), signing.publicKeys())));
         ClientRegistry clients = keys == null ? null : ClientRegistry.load(config.issuer().clientsFile());
 
         RedissonClient redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), "courier-gateway-" + instanceId);
@@ -186,7 +180,7 @@ public final class Gateway implements RunningProcess {
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()), new AdmissionRefusals(meters));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
-                        new TokenIssuer(keys, config.auth().issuer(), config.auth().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
+                        new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
                         new TokenThrottle(redis, config.issuer().throttle()),
                         secretChecks),
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),

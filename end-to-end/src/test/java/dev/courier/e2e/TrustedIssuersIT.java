@@ -11,8 +11,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
+import dev.courier.auth.config.TokenRules;
 import dev.courier.gateway.Gateway;
-import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.infra.junit.InfraExtension;
 import dev.courier.infra.kafka.KafkaEndpoint;
 import dev.courier.infra.redis.RedisEndpoint;
@@ -49,9 +49,9 @@ class TrustedIssuersIT {
         Path jwks = Files.writeString(dir.resolve("corp-jwks.json"), new JWKSet(corpKey.toPublicJWK()).toString());
         stack = Stack.start(kafka, redis, dir);
         gateway = stack.gateway("issuers-gw", Map.of(
-                GatewayConfig.AUTH_TRUSTED_ISSUERS, "corp",
-                GatewayConfig.AUTH_TRUSTED_ISSUERS + ".corp.issuer", CORP,
-                GatewayConfig.AUTH_TRUSTED_ISSUERS + ".corp.jwks.file", jwks.toString()));
+                TokenRules.TRUSTED_ISSUERS, "corp",
+                TokenRules.TRUSTED_ISSUERS + ".corp.issuer", CORP,
+                TokenRules.TRUSTED_ISSUERS + ".corp.jwks.file", jwks.toString()));
         http = new Http(gateway.port());
         builtInDemo = http.token("demo", Stack.DEMO_SECRET);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("corp-1").type(JOSEObjectType.JWT).build(),

@@ -1,5 +1,6 @@
 package dev.courier.lag;
 
+import dev.courier.auth.Authenticator;
 import dev.courier.commons.kafka.LogEndHistory;
 import dev.courier.commons.management.BackgroundProbe;
 import dev.courier.commons.management.HealthCheck;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -76,14 +78,17 @@ public final class LagMonitor implements RunningProcess {
             Duration stale = config.interval().multipliedBy(5).plusSeconds(10);
             List<HealthCheck> checks = List.of(new HealthCheck("kafka", kafka::up),
                     new HealthCheck("reading", () -> clock.millis() - watcher.latest().atMillis() < stale.toMillis()));
+            metrics.health(checks);
             Vertx vertx = Vertx.vertx();
             resources.register("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            Optional<Authenticator> tokens = config.tokenRequired()
+                    ? Optional.of(Authenticator.create(config.tokens(), Optional.empty())) : Optional.empty();
             DashboardVerticle dashboard = new DashboardVerticle(config.httpHost(), config.httpPort(), config.clusterName(), watcher, history,
-                    metrics, checks);
+                    metrics, checks, tokens);
             vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             watcher.start();
-            LOG.info("lag monitor started dashboard=http://{}:{}/ interval={} window={}", config.httpHost(), dashboard.port(),
-                    config.interval(), config.window());
+            LOG.info("lag monitor started dashboard=http://{}:{}/ interval={} window={} token-required={}", config.httpHost(),
+                    dashboard.port(), config.interval(), config.window(), config.tokenRequired());
             return new LagMonitor(resources, dashboard, watcher);
         } catch (Exception e) {
             resources.close();

@@ -1,5 +1,6 @@
 package dev.courier.commons.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -90,6 +91,19 @@ public final class ConfigValues {
             }
         });
         return Map.copyOf(result);
+    }
+
+    /** An absolute http or https URL with a host, or a {@link ConfigException} naming the key. */
+    public static URI httpUrl(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, like any other value that is not an http(s) URL
+        }
+        throw new ConfigException(key, "must be an http(s) URL, was '" + value + "'");
     }
 
     /** Fails on the first key nothing asked for: most likely a typo that would otherwise be ignored. */

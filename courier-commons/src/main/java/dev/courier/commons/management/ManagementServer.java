@@ -50,6 +50,7 @@ public final class ManagementServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + " for management", e);
         }
         List<HealthCheck> all = List.copyOf(checks);
+        metrics.health(all);
         server.createContext("/", exchange -> answer(exchange, all, metrics));
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "courier-management");

@@ -1,5 +1,7 @@
 package dev.courier.commons.metrics;
 
+import dev.courier.commons.management.HealthCheck;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -78,6 +80,18 @@ public final class ProcessMetrics implements AutoCloseable {
     /** Adds metrics a process computes as a whole on each scrape (the lag monitor's); nothing when metrics are off. */
     public void register(MultiCollector collector) {
         prometheus.ifPresent(registry -> registry.getPrometheusRegistry().register(collector));
+    }
+
+    /**
+     * {@code courier_health_check_up{check}}: 1 while a readiness check passes, 0 while it fails, so
+     * an alert sees a process that is up but not ready, and which check holds it back.
+     */
+    public void health(List<HealthCheck> checks) {
+        for (HealthCheck check : checks) {
+            Gauge.builder("courier.health.check.up", check.up(), up -> up.getAsBoolean() ? 1 : 0)
+                    .description("1 while the readiness check passes, 0 while it fails").tag("check", check.name())
+                    .strongReference(true).register(registry);
+        }
     }
 
     /** Binds a Kafka client's own metrics; close the result before the client. */

@@ -1,5 +1,6 @@
 package dev.courier.gateway.config;
 
+import dev.courier.auth.config.TokenRules;
 import dev.courier.commons.config.ConfigException;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Everything the gateway needs to start, validated at construction. Read it with {@link #load}:
@@ -52,13 +54,6 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String REDIS_ADDRESS = "redis.address";
     public static final String REDIS_TIMEOUT = "redis.timeout";
     public static final String AUTH_ISSUER = "auth.issuer";
-    public static final String AUTH_AUDIENCE = "auth.audience";
-    public static final String AUTH_TRUSTED_ISSUERS = "auth.trusted-issuers";
-    public static final String AUTH_ALGORITHMS = "auth.algorithms";
-    public static final String AUTH_CLOCK_SKEW = "auth.clock-skew";
-    public static final String AUTH_JWKS_REFETCH = "auth.jwks.min-refetch-interval";
-    public static final String AUTH_CACHE_SIZE = "auth.token-cache.size";
-    public static final String AUTH_CACHE_TTL = "auth.token-cache.ttl";
     public static final String ISSUER_ENABLED = "issuer.enabled";
     public static final String ISSUER_CLIENTS_FILE = "issuer.clients-file";
     public static final String ISSUER_SIGNING_KEY_FILE = "issuer.signing-key-file";
@@ -82,19 +77,13 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String ADMISSION_LAG_INTERVAL = "admission.lag.interval";
     public static final String ADMISSION_NO_CONSUMER_GRACE = "admission.lag.no-consumer-grace";
 
-    public static final List<String> KEYS = List.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
+    public static final List<String> KEYS = Stream.concat(TokenRules.KEYS.stream(), Stream.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
-            PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, AUTH_AUDIENCE,
-            AUTH_TRUSTED_ISSUERS, AUTH_ALGORITHMS, AUTH_CLOCK_SKEW, AUTH_JWKS_REFETCH, AUTH_CACHE_SIZE,
-            AUTH_CACHE_TTL, ISSUER_ENABLED,
+            PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT_AND_ADDRESS, ISSUER_MAX_PER_CLIENT,
             ISSUER_THROTTLE_WINDOW, ISSUER_HASH_THREADS, ISSUER_HASH_QUEUE, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED,
-            ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE);
-
-    /** Asymmetric algorithms only: a shared-secret algorithm would let anyone holding the public key sign. */
-    public static final List<String> DEFAULT_ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA");
+            ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE)).toList();
 
     private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
@@ -110,16 +99,16 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
         instanceId.filter(id -> !INSTANCE.matcher(id).matches()).ifPresent(id -> {
             throw new ConfigException(INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', was '" + id + "'");
         });
-        if (!issuer.enabled() && auth.trusted().isEmpty()) {
+        if (!issuer.enabled() && auth.tokens().trusted().isEmpty()) {
             throw new ConfigException(ISSUER_ENABLED, "with the built-in issuer off, name at least one issuer in "
-                    + AUTH_TRUSTED_ISSUERS + ", or no token could ever be accepted");
+                    + TokenRules.TRUSTED_ISSUERS + ", or no token could ever be accepted");
         }
     }
 
     /** Reads the file (may be null), then the environment. */
     public static GatewayConfig load(Path file, Map<String, String> environment) {
         ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS,
-                List.of(PRODUCER_PREFIX, CONSUMER_PREFIX, AUTH_TRUSTED_ISSUERS + ".")));
+                List.of(PRODUCER_PREFIX, CONSUMER_PREFIX, TokenRules.TRUSTED_ISSUER_PREFIX)));
         HttpSettings http = HttpSettings.read(values);
         KafkaSettings kafka = new KafkaSettings(
                 values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
@@ -149,17 +138,5 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                         values.duration(ADMISSION_NO_CONSUMER_GRACE, Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(10))));
         values.rejectUnread();
         return config;
-    }
-
-    static URI uri(String key, String value) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new ConfigException(key, "must be an http(s) URL, was '" + value + "'");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "must be an http(s) URL, was '" + value + "'");
-        }
     }
 }

@@ -25,7 +25,7 @@ public record HttpSettings(String host, int port, URI publicUrl, int maxBodyByte
         String host = values.string(HTTP_HOST, "127.0.0.1");
         int port = values.integer(HTTP_PORT, 8080, 0, 65_535);
         String publicUrl = values.string(HTTP_PUBLIC_URL, "http://" + host + ":" + port);
-        return new HttpSettings(host, port, GatewayConfig.uri(HTTP_PUBLIC_URL, publicUrl),
+        return new HttpSettings(host, port, ConfigValues.httpUrl(HTTP_PUBLIC_URL, publicUrl),
                 values.integer(HTTP_MAX_BODY, 64 * 1024, 1024, 16 * 1024 * 1024),
                 values.integer(HTTP_MAX_HEADER, 8 * 1024, 1024, 64 * 1024),
                 values.integer(HTTP_MAX_JSON_DEPTH, 16, 2, 256),

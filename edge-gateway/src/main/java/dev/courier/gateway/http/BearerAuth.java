@@ -1,12 +1,11 @@
 package dev.courier.gateway.http;
 
-import dev.courier.gateway.auth.Authentication;
-import dev.courier.gateway.auth.Authenticator;
-import dev.courier.gateway.auth.BearerChallenge;
-import dev.courier.gateway.auth.Principal;
+import dev.courier.auth.Access;
+import dev.courier.auth.Authentication;
+import dev.courier.auth.Authenticator;
+import dev.courier.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,24 +34,12 @@ public final class BearerAuth {
     }
 
     private static Optional<Principal> check(Exchange exchange, Authentication authentication, Set<String> scopes) {
-        if (authentication instanceof Authentication.Missing) {
-            exchange.response().putHeader("WWW-Authenticate", BearerChallenge.missing());
-            exchange.problem(Problem.of(401, "unauthorized", "Authentication required", "send a bearer token in the Authorization header"));
+        Access access = Access.check(authentication, scopes);
+        if (access instanceof Access.Denied denied) {
+            exchange.response().putHeader("WWW-Authenticate", denied.challenge());
+            exchange.problem(Problem.of(denied.status(), denied.type(), denied.title(), denied.detail()));
             return Optional.empty();
         }
-        if (authentication instanceof Authentication.Rejected rejected) {
-            exchange.response().putHeader("WWW-Authenticate", BearerChallenge.rejected(rejected));
-            int status = rejected.error().equals("invalid_request") ? 400 : 401;
-            exchange.problem(Problem.of(status, "invalid-token", "The bearer token was not accepted", rejected.description()));
-            return Optional.empty();
-        }
-        Principal principal = ((Authentication.Authenticated) authentication).principal();
-        List<String> missing = scopes.stream().filter(scope -> !principal.scopes().contains(scope)).sorted().toList();
-        if (!missing.isEmpty()) {
-            exchange.response().putHeader("WWW-Authenticate", BearerChallenge.insufficientScope(scopes.stream().sorted().toList()));
-            exchange.problem(Problem.of(403, "insufficient-scope", "The token lacks a required scope", "missing scope: " + String.join(" ", missing)));
-            return Optional.empty();
-        }
-        return Optional.of(principal);
+        return Optional.of(((Access.Granted) access).principal());
     }
 }

@@ -1,7 +1,7 @@
 package dev.courier.gateway.http;
 
 import dev.courier.gateway.admission.LagAdmission;
-import dev.courier.gateway.auth.Principal;
+import dev.courier.auth.Principal;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.command.RequestIds;

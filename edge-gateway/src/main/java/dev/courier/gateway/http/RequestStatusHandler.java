@@ -1,6 +1,6 @@
 package dev.courier.gateway.http;
 
-import dev.courier.gateway.auth.Principal;
+import dev.courier.auth.Principal;
 import dev.courier.gateway.route.RouteTable;
 import dev.courier.gateway.store.RequestRecord;
 import dev.courier.gateway.store.RequestStore;

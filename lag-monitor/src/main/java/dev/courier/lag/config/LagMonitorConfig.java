@@ -1,14 +1,19 @@
 package dev.courier.lag.config;
 
+import dev.courier.auth.config.TokenRules;
 import dev.courier.commons.config.ConfigException;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * Everything the lag monitor needs, validated at construction; read with {@link #load}: a properties
@@ -26,10 +31,14 @@ import java.util.regex.PatternSyntaxException;
  *     but a loopback address requires a bearer token with scope {@code ops:read}
  * @param httpPort {@value #HTTP_PORT}
  * @param metricsEnabled {@value #METRICS_ENABLED}
+ * @param tokenRequired {@value #AUTH_REQUIRED}: whether everything but the health checks needs a bearer
+ *     token with scope {@value #OPS_SCOPE}; always when {@code httpHost} is not a loopback address
+ * @param tokens how bearer tokens are checked: the {@code auth.*} keys, as the gateway reads them, so
+ *     the same issuers are trusted
  */
 public record LagMonitorConfig(String bootstrapServers, String clusterName, Pattern include, Pattern exclude, Pattern deadLetters,
                                Duration interval, int window, Duration history, String httpHost, int httpPort,
-                               boolean metricsEnabled, Map<String, String> consumerProperties) {
+                               boolean metricsEnabled, boolean tokenRequired, TokenRules tokens, Map<String, String> consumerProperties) {
 
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String CLUSTER_NAME = "cluster.name";
@@ -42,10 +51,15 @@ public record LagMonitorConfig(String bootstrapServers, String clusterName, Patt
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String METRICS_ENABLED = "metrics.enabled";
+    public static final String AUTH_REQUIRED = "auth.required";
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
 
-    public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, CLUSTER_NAME, GROUPS_INCLUDE, GROUPS_EXCLUDE, DEAD_LETTER_TOPICS,
-            INTERVAL, WINDOW, HISTORY, HTTP_HOST, HTTP_PORT, METRICS_ENABLED);
+    /** The scope a token needs for anything but the health endpoints when the monitor listens beyond loopback. */
+    public static final String OPS_SCOPE = "ops:read";
+
+    public static final List<String> KEYS = Stream.concat(Stream.of(BOOTSTRAP_SERVERS, CLUSTER_NAME, GROUPS_INCLUDE, GROUPS_EXCLUDE,
+                    DEAD_LETTER_TOPICS, INTERVAL, WINDOW, HISTORY, HTTP_HOST, HTTP_PORT, METRICS_ENABLED, AUTH_REQUIRED),
+            TokenRules.KEYS.stream()).toList();
 
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
 
@@ -56,12 +70,31 @@ public record LagMonitorConfig(String bootstrapServers, String clusterName, Patt
         if (history.compareTo(interval.multipliedBy(window)) <= 0) {
             throw new ConfigException(HISTORY, "must be longer than " + WINDOW + " × " + INTERVAL);
         }
+        if (!tokenRequired && !loopback(httpHost)) {
+            throw new ConfigException(AUTH_REQUIRED, "cannot be false while " + HTTP_HOST + " '" + httpHost
+                    + "' is not a loopback address: lag, group names and dead letters are for operators only");
+        }
+        if (tokenRequired && tokens.trusted().isEmpty()) {
+            throw new ConfigException(TokenRules.TRUSTED_ISSUERS, "names no issuer, yet every request but the health checks needs a bearer"
+                    + " token with scope " + OPS_SCOPE + (loopback(httpHost) ? "" : " (" + HTTP_HOST + " '" + httpHost + "' is not loopback)")
+                    + "; for the gateway's own issuer: issuer <its http.public-url>, jwks.url <its http.public-url>/.well-known/jwks.json");
+        }
         consumerProperties = Map.copyOf(consumerProperties);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException(HTTP_HOST, "'" + host + "' does not resolve to an address");
+        }
     }
 
     /** Reads the file (may be null), then the environment. */
     public static LagMonitorConfig load(Path file, Map<String, String> environment) {
-        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS, List.of(CONSUMER_PREFIX)));
+        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS,
+                List.of(CONSUMER_PREFIX, TokenRules.TRUSTED_ISSUER_PREFIX)));
+        String httpHost = values.string(HTTP_HOST, "127.0.0.1");
         LagMonitorConfig config = new LagMonitorConfig(
                 values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
                 values.string(CLUSTER_NAME, "courier"),
@@ -71,9 +104,11 @@ public record LagMonitorConfig(String bootstrapServers, String clusterName, Patt
                 values.duration(INTERVAL, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMinutes(5)),
                 values.integer(WINDOW, 10, 2, 1000),
                 values.duration(HISTORY, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(1)),
-                values.string(HTTP_HOST, "127.0.0.1"),
+                httpHost,
                 values.integer(HTTP_PORT, 8084, 0, 65_535),
                 values.bool(METRICS_ENABLED, true),
+                values.bool(AUTH_REQUIRED, !loopback(httpHost)),
+                TokenRules.read(values, Set.of()),
                 values.withPrefix(CONSUMER_PREFIX));
         values.rejectUnread();
         return config;

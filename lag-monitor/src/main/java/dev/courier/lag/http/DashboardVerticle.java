@@ -1,9 +1,11 @@
 package dev.courier.lag.http;
 
+import dev.courier.auth.Authenticator;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.lag.collect.LagHistory;
 import dev.courier.lag.collect.LagWatcher;
+import dev.courier.lag.config.LagMonitorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -20,7 +22,8 @@ import java.util.Optional;
 /**
  * The monitor's HTTP side, on one event loop: the dashboard ({@code /}), its assets, the JSON API,
  * live updates, {@code /metrics} and the health endpoints. Everything reads the watcher's latest
- * snapshot.
+ * snapshot. With an authenticator, everything but the health endpoints needs a bearer token with
+ * the operators' scope.
  */
 public final class DashboardVerticle extends VerticleBase {
 
@@ -36,10 +39,12 @@ public final class DashboardVerticle extends VerticleBase {
     private final LagHistory history;
     private final ProcessMetrics metrics;
     private final List<HealthCheck> checks;
+    private final Optional<Authenticator> tokens;
     private HttpServer server;
 
+    /** @param tokens checks the bearer token of every request but the health checks; empty lets everyone in */
     public DashboardVerticle(String host, int port, String cluster, LagWatcher watcher, LagHistory history, ProcessMetrics metrics,
-                             List<HealthCheck> checks) {
+                             List<HealthCheck> checks, Optional<Authenticator> tokens) {
         this.host = host;
         this.port = port;
         this.cluster = cluster;
@@ -47,6 +52,7 @@ public final class DashboardVerticle extends VerticleBase {
         this.history = history;
         this.metrics = metrics;
         this.checks = List.copyOf(checks);
+        this.tokens = tokens;
     }
 
     @Override
@@ -55,14 +61,15 @@ public final class DashboardVerticle extends VerticleBase {
         LiveUpdates live = new LiveUpdates(context, api);
         watcher.onSnapshot(live::publish);
         Router router = Router.router(vertx);
+        router.get("/health/live").handler(routing -> ApiHandlers.json(routing, 200, Map.of("status", "UP")));
+        router.get("/health/ready").handler(this::ready);
+        tokens.ifPresent(authenticator -> router.route().handler(new OpsAccess(authenticator, LagMonitorConfig.OPS_SCOPE)));
         router.get("/api/groups").handler(api::groups);
         router.get("/api/groups/:group").handler(api::group);
         router.get("/api/groups/:group/history").handler(api::history);
         router.get("/api/dead-letters").handler(api::deadLetters);
         router.get("/api/events").handler(routing -> live.subscribe(routing, watcher.latest()));
         router.get("/metrics").handler(this::metrics);
-        router.get("/health/live").handler(routing -> ApiHandlers.json(routing, 200, Map.of("status", "UP")));
-        router.get("/health/ready").handler(this::ready);
         router.get("/assets/uplot/*").handler(StaticHandler.create(UPLOT).setCachingEnabled(true).setMaxAgeSeconds(86_400));
         router.get("/*").handler(StaticHandler.create(DASHBOARD).setIndexPage("index.html").setCachingEnabled(false));
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false);

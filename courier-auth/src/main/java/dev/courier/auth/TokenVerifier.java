@@ -1,10 +1,10 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -14,8 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.courier.gateway.config.AuthSettings;
-import dev.courier.gateway.config.TrustedIssuer;
+import dev.courier.auth.config.TokenRules;
+import dev.courier.auth.config.TrustedIssuer;
 import dev.courier.schemas.kafka.CourierHeaders;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -39,13 +39,13 @@ public final class TokenVerifier {
     private final Set<JWSAlgorithm> algorithms;
 
     /**
-     * @param builtInKeys the built-in issuer's public keys; empty when the built-in issuer is off
+     * @param builtIn the gateway's own issuer; empty where it is off or elsewhere (the lag monitor)
      * @param trustedKeys each trusted issuer's key source, by name
      */
-    public TokenVerifier(AuthSettings settings, Optional<JWKSet> builtInKeys, Map<String, JWKSource<SecurityContext>> trustedKeys) {
+    public TokenVerifier(TokenRules settings, Optional<BuiltInIssuer> builtIn, Map<String, JWKSource<SecurityContext>> trustedKeys) {
         this.algorithms = settings.algorithms();
-        builtInKeys.ifPresent(keys -> issuers.put(settings.issuer(),
-                new Issuer("", processor(settings, settings.issuer(), settings.audience(), KeySources.of(keys)))));
+        builtIn.ifPresent(own -> issuers.put(own.issuer(),
+                new Issuer("", processor(settings, own.issuer(), settings.audience(), new ImmutableJWKSet<>(own.publicKeys())))));
         for (TrustedIssuer trusted : settings.trusted()) {
             issuers.put(trusted.issuer(), new Issuer(trusted.name() + ":", processor(settings, trusted.issuer(),
                     trusted.audience().orElse(settings.audience()), trustedKeys.get(trusted.name()))));
@@ -89,7 +89,7 @@ public final class TokenVerifier {
         }
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(AuthSettings settings, String issuer, String audience,
+    private static DefaultJWTProcessor<SecurityContext> processor(TokenRules settings, String issuer, String audience,
                                                                   JWKSource<SecurityContext> keys) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         // RFC 9068 access tokens say typ "at+jwt"; plain JWTs say "JWT" or nothing.

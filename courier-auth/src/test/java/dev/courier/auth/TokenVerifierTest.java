@@ -1,4 +1,4 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,9 +13,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.courier.gateway.config.AuthSettings;
-import dev.courier.gateway.config.JwksLocation;
-import dev.courier.gateway.config.TrustedIssuer;
+import dev.courier.auth.config.JwksLocation;
+import dev.courier.auth.config.TokenRules;
+import dev.courier.auth.config.TrustedIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +34,10 @@ class TokenVerifierTest {
     private final ECKey builtInKey = key("built-in");
     private final ECKey corpKey = key("corp");
     private final TokenVerifier verifier = new TokenVerifier(
-            new AuthSettings(BUILT_IN, "courier",
+            new TokenRules("courier",
                     List.of(new TrustedIssuer("corp", CORP, new JwksLocation.File(Path.of("unused")), Optional.of("courier-api"))),
                     Set.of(JWSAlgorithm.ES256), Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofMinutes(1)),
-            Optional.of(new JWKSet(builtInKey.toPublicJWK())),
+            Optional.of(new BuiltInIssuer(BUILT_IN, new JWKSet(builtInKey.toPublicJWK()))),
             Map.of("corp", new ImmutableJWKSet<>(new JWKSet(corpKey.toPublicJWK()))));
 
     @Test

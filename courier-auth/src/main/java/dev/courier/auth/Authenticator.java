@@ -1,7 +1,13 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.courier.auth.config.TokenRules;
+import dev.courier.auth.config.TrustedIssuer;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the bearer token of an Authorization header (RFC 6750 section 2.1) and verifies it. The
@@ -19,6 +25,17 @@ public final class Authenticator {
     public Authenticator(TokenVerifier verifier, VerifiedTokens verified) {
         this.verifier = verifier;
         this.verified = verified;
+    }
+
+    /**
+     * Checks tokens by these rules: each trusted issuer's keys from its JWKS location, the built-in
+     * issuer's (where there is one) as given.
+     */
+    public static Authenticator create(TokenRules rules, Optional<BuiltInIssuer> builtIn) {
+        Map<String, JWKSource<SecurityContext>> trustedKeys = rules.trusted().stream().collect(Collectors.toMap(
+                TrustedIssuer::name, trusted -> KeySources.of(trusted.name(), trusted.jwks(), rules.minRefetchInterval())));
+        return new Authenticator(new TokenVerifier(rules, builtIn, trustedKeys),
+                VerifiedTokens.system(rules.tokenCacheSize(), rules.tokenCacheTtl(), rules.clockSkew()));
     }
 
     /** The answer for this header when it needs no signature check; empty when {@link #verify} must decide. */

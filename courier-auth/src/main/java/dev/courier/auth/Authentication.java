@@ -1,4 +1,4 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
 import java.time.Instant;
 

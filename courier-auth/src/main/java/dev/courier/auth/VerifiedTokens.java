@@ -1,4 +1,4 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

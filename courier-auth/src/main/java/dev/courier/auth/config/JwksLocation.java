@@ -1,4 +1,4 @@
-package dev.courier.gateway.config;
+package dev.courier.auth.config;
 
 import java.net.URI;
 import java.nio.file.Path;

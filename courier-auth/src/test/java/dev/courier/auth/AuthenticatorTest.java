@@ -1,4 +1,4 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.courier.gateway.config.AuthSettings;
+import dev.courier.auth.config.TokenRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
 
+    private static final String ISSUER = "https://issuer.test";
     private static final Duration SKEW = Duration.ofSeconds(30);
     private static final Duration CACHE_TTL = Duration.ofMinutes(1);
 
@@ -38,7 +39,7 @@ class AuthenticatorTest {
     @BeforeEach
     void setUp() throws JOSEException {
         key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
-        AuthSettings settings = new AuthSettings("https://issuer.test", "courier", List.of(),
+        TokenRules settings = new TokenRules("courier", List.of(),
                 Set.of(JWSAlgorithm.ES256), SKEW, Duration.ofSeconds(30), 100, CACHE_TTL);
         Clock clock = new Clock() {
             @Override
@@ -57,7 +58,8 @@ class AuthenticatorTest {
             }
         };
         VerifiedTokens verified = new VerifiedTokens(100, CACHE_TTL, SKEW, clock, () -> elapsed.toNanos());
-        authenticator = new Authenticator(new TokenVerifier(settings, Optional.of(new JWKSet(key.toPublicJWK())), Map.of()), verified);
+        BuiltInIssuer issuer = new BuiltInIssuer(ISSUER, new JWKSet(key.toPublicJWK()));
+        authenticator = new Authenticator(new TokenVerifier(settings, Optional.of(issuer), Map.of()), verified);
     }
 
     @Test
@@ -110,7 +112,7 @@ class AuthenticatorTest {
     private static String token(ECKey signer, Duration lifetime) throws JOSEException {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
-                new JWTClaimsSet.Builder().issuer("https://issuer.test").audience("courier").subject("alice")
+                new JWTClaimsSet.Builder().issuer(ISSUER).audience("courier").subject("alice")
                         .claim("scope", "blog:write").issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).build());
         jwt.sign(new ECDSASigner(signer));
         return jwt.serialize();

@@ -1,13 +1,13 @@
-package dev.courier.gateway.auth;
+package dev.courier.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.courier.auth.config.JwksLocation;
+import dev.courier.auth.config.TokenRules;
 import dev.courier.commons.config.ConfigException;
-import dev.courier.gateway.config.GatewayConfig;
-import dev.courier.gateway.config.JwksLocation;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
@@ -29,11 +29,6 @@ public final class KeySources {
             return remote(name, url, minRefetchInterval);
         }
         return new ImmutableJWKSet<>(readFile(name, (JwksLocation.File) location));
-    }
-
-    /** The built-in issuer's public keys. */
-    public static JWKSource<SecurityContext> of(JWKSet builtIn) {
-        return new ImmutableJWKSet<>(builtIn.toPublicJWKSet());
     }
 
     private static JWKSource<SecurityContext> remote(String name, JwksLocation.Url url, Duration minRefetchInterval) {
@@ -60,6 +55,6 @@ public final class KeySources {
     }
 
     private static String key(String name, String suffix) {
-        return GatewayConfig.AUTH_TRUSTED_ISSUERS + "." + name + "." + suffix;
+        return TokenRules.TRUSTED_ISSUER_PREFIX + name + "." + suffix;
     }
 }
