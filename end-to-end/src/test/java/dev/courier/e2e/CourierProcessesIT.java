@@ -29,7 +29,7 @@ class CourierProcessesIT {
         DemoClient demo = DemoClient.create();
         int port = FreePorts.next();
 
-        try (CourierServices services = CourierServices.start(ROOT, data, kafka.bootstrapServers(), redis.uri(), new CourierServices.Ports(port, FreePorts.next(), FreePorts.next(), FreePorts.next()), demo)) {
+        try (CourierServices services = CourierServices.start(ROOT, data, kafka.bootstrapServers(), redis.uri(), new CourierServices.Ports(port, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()), demo)) {
             Http http = new Http(services.port());
             Http.Response created = http.request("POST", "/posts").bearer(http.token(demo.id(), demo.secret()))
                     .json("{\"title\":\"from a process\",\"content\":\"c\"}").send();

@@ -11,24 +11,27 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Courier's own modules (both services and the gateway) running as processes against a given Kafka
- * and Redis, as in production: what {@code ./courier} runs, and what the gateway benchmark measures.
+ * Courier's own modules (the lag monitor, both services and the gateway) running as processes
+ * against a given Kafka and Redis, as in production: what {@code ./courier} runs, and what the
+ * gateway benchmark measures.
  */
 public final class CourierServices implements AutoCloseable {
 
-    private static final List<String> MODULES = List.of("blog-service", "user-service", "edge-gateway");
+    private static final List<String> MODULES = List.of("lag-monitor", "blog-service", "user-service", "edge-gateway");
 
     private final StackProcesses processes;
-    private final int port;
+    private final Ports ports;
 
-    private CourierServices(StackProcesses processes, int port) {
+    private CourierServices(StackProcesses processes, Ports ports) {
         this.processes = processes;
-        this.port = port;
+        this.ports = ports;
     }
 
     /** Whether every module under {@code root} has been built, so the services can run. */
@@ -37,39 +40,71 @@ public final class CourierServices implements AutoCloseable {
     }
 
     /**
-     * The ports the processes listen on: the gateway's HTTP port, and each process's management
-     * listener (health, metrics).
+     * The ports the processes listen on: the gateway's HTTP port, each process's management listener
+     * (health, metrics), and the lag monitor's (dashboard, API, metrics and health on one port).
      */
-    public record Ports(int gateway, int blogManagement, int userManagement, int gatewayManagement) {
+    public record Ports(int gateway, int blogManagement, int userManagement, int gatewayManagement, int lagMonitor) {
 
-        /** The gateway on {@code gateway}, the management listeners on the ports after it. */
+        /** The gateway on {@code gateway}, the others on the ports after it. */
         public static Ports from(int gateway) {
-            return new Ports(gateway, gateway + 1, gateway + 2, gateway + 3);
+            return new Ports(gateway, gateway + 1, gateway + 2, gateway + 3, gateway + 4);
         }
 
         /** Free ports for all: for tests and benchmarks that run beside anything else. */
         public static Ports free() {
-            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+        }
+
+        /** Where each process serves {@code /metrics}, by module. */
+        public Map<String, URI> metrics() {
+            Map<String, URI> metrics = new LinkedHashMap<>();
+            metrics.put("edge-gateway", local(gatewayManagement, "/metrics"));
+            metrics.put("blog-service", local(blogManagement, "/metrics"));
+            metrics.put("user-service", local(userManagement, "/metrics"));
+            metrics.put("lag-monitor", local(lagMonitor, "/metrics"));
+            return metrics;
+        }
+
+        /** Where each process answers whether it is ready, by module, in the order they start. */
+        public Map<String, URI> readiness() {
+            Map<String, URI> readiness = new LinkedHashMap<>();
+            readiness.put("lag-monitor", local(lagMonitor, "/health/ready"));
+            readiness.put("blog-service", local(blogManagement, "/health/ready"));
+            readiness.put("user-service", local(userManagement, "/health/ready"));
+            readiness.put("edge-gateway", local(gateway, "/health/ready"));
+            return readiness;
+        }
+
+        private static URI local(int port, String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
         }
     }
 
     /**
-     * Starts the services and the gateway, with {@code client} as the gateway's one OAuth client,
-     * and returns once the gateway is ready. Config, data and logs go under {@code data}.
+     * Starts the lag monitor, the services and the gateway, with {@code client} as the gateway's one
+     * OAuth client, and returns once every one is ready. Config, data and logs go under {@code data}.
      */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client) {
-        return start(root, data, bootstrap, redis, ports, client, Map.of());
+        return start(root, data, bootstrap, redis, ports, client, Map.of(), (module, after) -> { });
     }
 
     /** As above, with more gateway settings (config keys and values), e.g. for a benchmark. */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client,
                                         Map<String, String> gatewaySettings) {
+        return start(root, data, bootstrap, redis, ports, client, gatewaySettings, (module, after) -> { });
+    }
+
+    /** As above, telling {@code onReady} as each process becomes ready (module, time since the start). */
+    public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client,
+                                        Map<String, String> gatewaySettings, BiConsumer<String, Duration> onReady) {
         int port = ports.gateway();
         StackProcesses processes = new StackProcesses(root, data.resolve("logs"));
         try {
             Path gatewayData = data.resolve("gateway");
             client.writeClientsFile(gatewayData.resolve("clients.yaml"));
             String common = "kafka.bootstrap.servers=" + bootstrap + "\nredis.address=" + redis + "\n";
+            processes.start("lag-monitor", "dev.courier.lag.LagMonitorMain", write(data.resolve("lag-monitor.properties"),
+                    "kafka.bootstrap.servers=" + bootstrap + "\nhttp.port=" + ports.lagMonitor() + "\n"));
             processes.start("blog-service", "dev.courier.blog.BlogService", write(data.resolve("blog-service.properties"),
                     common + "management.port=" + ports.blogManagement() + "\n"));
             processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
@@ -77,45 +112,66 @@ public final class CourierServices implements AutoCloseable {
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
                     + "http.port=" + port + "\nmanagement.port=" + ports.gatewayManagement() + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
                     + gatewaySettings.entrySet().stream().map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining())));
-            awaitReady(processes, port);
-            return new CourierServices(processes, port);
+            awaitReady(processes, ports.readiness(), onReady);
+            return new CourierServices(processes, ports);
         } catch (RuntimeException e) {
             processes.close();
             throw e;
         }
     }
 
+    /** The gateway's HTTP port. */
     public int port() {
-        return port;
+        return ports.gateway();
     }
+
+    public Ports ports() {
+        return ports;
+    }
+
 
     /** The gateway's process id, for measuring what it uses. */
     public long gatewayPid() {
         return processes.pid("edge-gateway");
     }
 
-    /** Stops the gateway first (it drains), then the services. */
+    /** Stops the gateway first (it drains), then the services, then the lag monitor. */
     @Override
     public void close() {
         processes.close();
     }
 
-    private static void awaitReady(StackProcesses processes, int port) {
+    /** Waits until every process answers its readiness check, noting when each first did. */
+    private static void awaitReady(StackProcesses processes, Map<String, URI> readiness,
+                                                    BiConsumer<String, Duration> onReady) {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        Await.until("the gateway to be ready", Duration.ofMinutes(3), () -> {
+        long start = System.nanoTime();
+        Map<String, Duration> readyAfter = new LinkedHashMap<>();
+        Await.until("every process to be ready", Duration.ofMinutes(3), () -> {
             processes.dead().ifPresent(dead -> {
                 throw new IllegalStateException(dead + " exited during start-up:\n" + dead.logTail(40));
             });
-            try {
-                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, () -> "see the logs under the data directory");
+            readiness.forEach((module, uri) -> {
+                if (!readyAfter.containsKey(module) && ready(client, uri)) {
+                    readyAfter.put(module, Duration.ofNanos(System.nanoTime() - start));
+                    onReady.accept(module, readyAfter.get(module));
+                }
+            });
+            return readyAfter.size() == readiness.size();
+        }, () -> "not ready: " + readiness.keySet().stream().filter(module -> !readyAfter.containsKey(module)).toList()
+                + "; see the logs under the data directory");
+    }
+
+    private static boolean ready(HttpClient client, URI uri) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Path write(Path file, String properties) {
