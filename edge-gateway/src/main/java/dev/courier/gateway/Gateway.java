@@ -177,7 +177,8 @@ public final class Gateway implements RunningProcess {
         RequestPath path = new RequestPath(routes, auth,
                 new CommandMapper(new JsonToAvro(new JsonLimits(config.http().maxJsonDepth(), config.http().maxBodyBytes()))),
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
-                config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()), new AdmissionRefusals(meters));
+                config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
+                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),

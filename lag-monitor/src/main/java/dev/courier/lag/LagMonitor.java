@@ -66,12 +66,15 @@ public final class LagMonitor implements RunningProcess {
             resources.register("admin-metrics", metrics.bind(admin));
             Clock clock = Clock.systemUTC();
             LagHistory history = new LagHistory(config.history().toMillis());
+            KafkaConsumer<byte[], byte[]> timestamps = new KafkaConsumer<>(reader(config, "courier-lag-monitor-timestamps"));
+            KafkaConsumer<byte[], byte[]> deadLetters = new KafkaConsumer<>(reader(config, "courier-lag-monitor-dead-letters"));
             LagWatcher watcher = resources.register("watcher", new LagWatcher(admin,
                     new OffsetReader(admin, group -> config.include().matcher(group).matches() && !config.exclude().matcher(group).matches(), clock),
-                    new RecordTimestamps(new KafkaConsumer<>(reader(config, "courier-lag-monitor-timestamps"))),
-                    new DeadLetters(new KafkaConsumer<>(reader(config, "courier-lag-monitor-dead-letters"))),
+                    new RecordTimestamps(timestamps), new DeadLetters(deadLetters),
                     new LogEndHistory(config.history().toMillis()), new GroupLags(new StatusEvaluator(config.window())), history,
                     config.deadLetters(), config.interval()));
+            resources.register("timestamps-metrics", metrics.bind(timestamps));
+            resources.register("dead-letters-metrics", metrics.bind(deadLetters));
             metrics.register(new LagMetrics(config.clusterName(), watcher::latest, clock));
             BackgroundProbe kafka = resources.register("kafka-probe", new BackgroundProbe("kafka",
                     () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty(), Duration.ofSeconds(3)));

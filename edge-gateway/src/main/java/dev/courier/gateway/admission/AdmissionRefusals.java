@@ -2,25 +2,44 @@ package dev.courier.gateway.admission;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code courier_admission_refusals_total{route, reason}}: requests refused at admission, by why:
- * {@code overloaded}, {@code no-reply-partition}, {@code no-consumer}, {@code consumer-lag}.
+ * {@code courier_admission_refusals_total{route, reason}}: requests refused at admission, by why.
+ * Every route's counters exist from the start at 0, so a rate over them is right from the first
+ * refusal and a dashboard shows the routes that never refuse.
  */
 public final class AdmissionRefusals {
+
+    /** Too many requests in flight on this event loop. */
+    public static final String OVERLOADED = "overloaded";
+    /** The gateway holds no reply partition, so no reply could reach it. */
+    public static final String NO_REPLY_PARTITION = "no-reply-partition";
+    /** No member of the route's consumer group has been there for the grace period. */
+    public static final String NO_CONSUMER = "no-consumer";
+    /** The group is further behind than the request would wait. */
+    public static final String CONSUMER_LAG = "consumer-lag";
+
+    private static final List<String> REASONS = List.of(OVERLOADED, NO_REPLY_PARTITION, NO_CONSUMER, CONSUMER_LAG);
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public AdmissionRefusals(MeterRegistry registry) {
+    public AdmissionRefusals(MeterRegistry registry, Collection<String> routes) {
         this.registry = registry;
+        routes.forEach(route -> REASONS.forEach(reason -> counter(route, reason)));
     }
 
     public void refused(String route, String reason) {
-        counters.computeIfAbsent(route + ' ' + reason, any -> Counter.builder("courier.admission.refusals")
+        counter(route, reason).increment();
+    }
+
+    private Counter counter(String route, String reason) {
+        return counters.computeIfAbsent(route + ' ' + reason, any -> Counter.builder("courier.admission.refusals")
                 .description("Requests refused at admission, by route and reason")
-                .tag("route", route).tag("reason", reason).register(registry)).increment();
+                .tag("route", route).tag("reason", reason).register(registry));
     }
 }

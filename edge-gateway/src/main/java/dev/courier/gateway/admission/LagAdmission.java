@@ -41,12 +41,12 @@ public final class LagAdmission {
         int partition = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions.getAsInt());
         PartitionLag.Expectation expectation = lag.expect(new PartitionLag.Watch(route.topic(), route.consumerGroup().get()), partition);
         if (expectation instanceof PartitionLag.NoConsumer none && none.unownedFor().compareTo(grace) >= 0) {
-            return Optional.of(new Refused("no-consumer", "nothing is processing " + route.topic() + " right now (no member of "
+            return Optional.of(new Refused(AdmissionRefusals.NO_CONSUMER, "nothing is processing " + route.topic() + " right now (no member of "
                     + route.consumerGroup().get() + " for " + none.unownedFor().toSeconds() + " s); send Prefer: respond-async to queue it",
                     5));
         }
         if (expectation instanceof PartitionLag.Behind behind && behind.lag().compareTo(wait) >= 0) {
-            return Optional.of(new Refused("consumer-lag", route.consumerGroup().get() + " is " + behind.lag().toSeconds()
+            return Optional.of(new Refused(AdmissionRefusals.CONSUMER_LAG, route.consumerGroup().get() + " is " + behind.lag().toSeconds()
                     + " s behind on " + route.topic() + ", longer than this request would wait (" + wait.toMillis()
                     + " ms); send Prefer: respond-async to queue it", Math.max(1, Math.min(60, behind.lag().toSeconds()))));
         }

@@ -1,7 +1,8 @@
 package dev.courier.gateway.http;
 
-import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.auth.Principal;
+import dev.courier.gateway.admission.AdmissionRefusals;
+import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.command.RequestIds;
@@ -154,7 +155,7 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
      */
     private boolean admitted(Exchange exchange, Preferences preferences, Route route, String key) {
         if (!preferences.respondAsync() && !path.replyPartitionHeld().getAsBoolean()) {
-            refused(exchange, route, new LagAdmission.Refused("no-reply-partition", "The gateway cannot receive replies right now; "
+            refused(exchange, route, new LagAdmission.Refused(AdmissionRefusals.NO_REPLY_PARTITION, "The gateway cannot receive replies right now; "
                     + "retry, or send Prefer: respond-async", 1));
             return false;
         }
@@ -186,9 +187,9 @@ public final class CommandRequestHandler implements Handler<RoutingContext> {
     }
 
     private void overloaded(Exchange exchange, Route route) {
-        path.refusals().refused(route.name(), "overloaded");
+        path.refusals().refused(route.name(), AdmissionRefusals.OVERLOADED);
         exchange.response().putHeader("Retry-After", "1");
-        exchange.problem(Problem.of(503, "overloaded", "Too many requests are in flight", "retry shortly"));
+        exchange.problem(Problem.of(503, AdmissionRefusals.OVERLOADED, "Too many requests are in flight", "retry shortly"));
     }
 
     private Future<Void> produce(Exchange exchange, Route route, Principal caller, SpecificRecord command, byte[] encoded) {
