@@ -59,7 +59,7 @@ public final class TokenFlood {
         try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).directory(data.resolve("kafka")).start();
              RedisServer redis = RedisServer.builder().directory(data.resolve("redis")).start();
              CourierServices services = CourierServices.start(root, data, kafka.bootstrapServers(), redis.uri(),
-                     CourierServices.Ports.free(), client, gateway);
+                     CourierServices.Ports.free(), client, CourierServices.Settings.gateway(gateway));
              HttpLoadClient http = new HttpLoadClient(services.port(), 16);
              HttpLoadClient flooder = new HttpLoadClient(services.port(), Math.max(1, concurrency))) {
             String authorization = "Bearer " + http.accessToken(client.id(), client.secret());
@@ -67,8 +67,8 @@ public final class TokenFlood {
             OpenLoop.run(POSTS_PER_SECOND, 10, due -> http.send(HttpMethod.POST, "/posts", authorization, "application/json", body)
                     .thenApply(answer -> answer.status() == 201));
             long pid = services.gatewayPid();
-            System.out.printf("gateway before: %s%n", memory(pid));
-            long cpuBefore = cpuMillis(pid);
+            System.out.printf("gateway before: %s%n", ProcessUsage.memory(pid));
+            long cpuBefore = ProcessUsage.cpuMillis(pid);
             long fullGcsBefore = fullGcs(data.resolve("logs/edge-gateway-gc.log"));
 
             Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
@@ -85,7 +85,7 @@ public final class TokenFlood {
             System.out.printf("guesses answered: %s%n", counted);
             System.out.println("other client POST /posts " + posts.summary(POSTS_PER_SECOND));
             System.out.println("readiness probes         " + probes.get().summary(PROBES_PER_SECOND));
-            System.out.printf("gateway after: %s, CPU %d ms over the flood, full GCs %d%n", memory(pid), cpuMillis(pid) - cpuBefore,
+            System.out.printf("gateway after: %s, CPU %d ms over the flood, full GCs %d%n", ProcessUsage.memory(pid), ProcessUsage.cpuMillis(pid) - cpuBefore,
                     fullGcs(data.resolve("logs/edge-gateway-gc.log")) - fullGcsBefore);
         }
     }
@@ -111,22 +111,7 @@ public final class TokenFlood {
         inFlight.acquireUninterruptibly(concurrency);
     }
 
-    private static String memory(long pid) throws IOException {
-        Map<String, String> status = new TreeMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS") || line.startsWith("VmHWM")) {
-                status.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return "RSS " + status.get("VmRSS") + " (peak " + status.get("VmHWM") + ")";
-    }
 
-    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
 
     private static long fullGcs(Path gcLog) throws IOException {
         return Files.readAllLines(gcLog).stream().filter(line -> line.contains("Pause Full")).count();

@@ -81,37 +81,70 @@ public final class CourierServices implements AutoCloseable {
     }
 
     /**
+     * Config keys and values added to what the processes are given: to every Courier process
+     * (e.g. {@code metrics.enabled}), and to the gateway alone.
+     */
+    public record Settings(Map<String, String> everyProcess, Map<String, String> gateway) {
+
+        public Settings {
+            everyProcess = Map.copyOf(everyProcess);
+            gateway = Map.copyOf(gateway);
+        }
+
+        public static Settings none() {
+            return new Settings(Map.of(), Map.of());
+        }
+
+        public static Settings gateway(Map<String, String> gateway) {
+            return new Settings(Map.of(), gateway);
+        }
+
+        private String forEveryProcess() {
+            return lines(everyProcess);
+        }
+
+        private String forGateway() {
+            return lines(gateway);
+        }
+
+        private static String lines(Map<String, String> settings) {
+            return settings.entrySet().stream().map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining());
+        }
+    }
+
+    /**
      * Starts the lag monitor, the services and the gateway, with {@code client} as the gateway's one
      * OAuth client, and returns once every one is ready. Config, data and logs go under {@code data}.
      */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client) {
-        return start(root, data, bootstrap, redis, ports, client, Map.of(), (module, after) -> { });
+        return start(root, data, bootstrap, redis, ports, client, Settings.none(), (module, after) -> { });
     }
 
-    /** As above, with more gateway settings (config keys and values), e.g. for a benchmark. */
+    /** As above, with more settings, e.g. for a benchmark. */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client,
-                                        Map<String, String> gatewaySettings) {
-        return start(root, data, bootstrap, redis, ports, client, gatewaySettings, (module, after) -> { });
+                                        Settings settings) {
+        return start(root, data, bootstrap, redis, ports, client, settings, (module, after) -> { });
     }
 
     /** As above, telling {@code onReady} as each process becomes ready (module, time since the start). */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client,
-                                        Map<String, String> gatewaySettings, BiConsumer<String, Duration> onReady) {
+                                        Settings settings, BiConsumer<String, Duration> onReady) {
         int port = ports.gateway();
         StackProcesses processes = new StackProcesses(root, data.resolve("logs"));
         try {
             Path gatewayData = data.resolve("gateway");
             client.writeClientsFile(gatewayData.resolve("clients.yaml"));
-            String common = "kafka.bootstrap.servers=" + bootstrap + "\nredis.address=" + redis + "\n";
+            String kafka = "kafka.bootstrap.servers=" + bootstrap + "\n" + settings.forEveryProcess();
+            String common = kafka + "redis.address=" + redis + "\n";
             processes.start("lag-monitor", "dev.courier.lag.LagMonitorMain", write(data.resolve("lag-monitor.properties"),
-                    "kafka.bootstrap.servers=" + bootstrap + "\nhttp.port=" + ports.lagMonitor() + "\n"));
+                    kafka + "http.port=" + ports.lagMonitor() + "\n"));
             processes.start("blog-service", "dev.courier.blog.BlogService", write(data.resolve("blog-service.properties"),
                     common + "management.port=" + ports.blogManagement() + "\n"));
             processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
                     common + "management.port=" + ports.userManagement() + "\n"));
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
                     + "http.port=" + port + "\nmanagement.port=" + ports.gatewayManagement() + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
-                    + gatewaySettings.entrySet().stream().map(setting -> setting.getKey() + "=" + setting.getValue() + "\n").collect(Collectors.joining())));
+                    + settings.forGateway()));
             awaitReady(processes, ports.readiness(), onReady);
             return new CourierServices(processes, ports);
         } catch (RuntimeException e) {
@@ -132,7 +165,12 @@ public final class CourierServices implements AutoCloseable {
 
     /** The gateway's process id, for measuring what it uses. */
     public long gatewayPid() {
-        return processes.pid("edge-gateway");
+        return pid("edge-gateway");
+    }
+
+    /** A module's process id ({@code edge-gateway}, {@code blog-service}, …), for measuring what it uses. */
+    public long pid(String module) {
+        return processes.pid(module);
     }
 
     /** Stops the gateway first (it drains), then the services, then the lag monitor. */

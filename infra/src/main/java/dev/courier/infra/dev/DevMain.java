@@ -67,7 +67,7 @@ public final class DevMain {
             int port = Integer.parseInt(Optional.ofNullable(System.getenv("COURIER_HTTP_PORT")).orElse("8080"));
             DemoClient demo = DemoClient.create();
             CourierServices.Ports ports = CourierServices.Ports.from(port);
-            services.set(CourierServices.start(root, data, kafka.bootstrapServers(), redis.uri(), ports, demo, Map.of(),
+            services.set(CourierServices.start(root, data, kafka.bootstrapServers(), redis.uri(), ports, demo, CourierServices.Settings.none(),
                     (module, after) -> out.printf(ROW, module, ports.readiness().get(module), seconds(after.toNanos()))));
             Map<String, URI> metrics = ports.metrics();
             out.printf("%n  Gateway        http://127.0.0.1:%d%n  Lag dashboard  http://127.0.0.1:%d/%n", port, ports.lagMonitor());
