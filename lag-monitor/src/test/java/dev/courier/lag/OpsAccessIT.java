@@ -125,7 +125,7 @@ class OpsAccessIT {
         assertThat(get("/api/groups", token).statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/metrics", token);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("courier_lag_snapshot_age_seconds");
+        assertThat(metrics.body()).contains("courier_health_check_up{application=\"lag-monitor\"");
         HttpResponse<InputStream> live = http.send(HttpRequest.newBuilder(uri("/api/events")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader events = new BufferedReader(new InputStreamReader(live.body(), StandardCharsets.UTF_8))) {

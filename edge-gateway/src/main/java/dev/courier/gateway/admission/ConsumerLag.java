@@ -1,6 +1,7 @@
 package dev.courier.gateway.admission;
 
 import dev.courier.commons.kafka.LogEndHistory;
+import dev.courier.commons.process.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,8 +11,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,11 +40,7 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
     private final LogEndHistory logEnds;
     private final Map<Watch, Map<Integer, State>> states = new ConcurrentHashMap<>();
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "courier-consumer-lag");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private Periodic reading;
 
     public ConsumerLag(Admin admin, Set<Watch> watches, Clock clock) {
         this.admin = admin;
@@ -56,7 +51,8 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
 
     public void start(Duration interval) {
         if (!watches.isEmpty()) {
-            scheduler.scheduleWithFixedDelay(this::roundLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            reading = Periodic.start("courier-consumer-lag", interval, this::round,
+                    failure -> LOG.warn("consumer lag not read; admission keeps the last reading error={}", failure.toString()));
         }
     }
 
@@ -78,16 +74,6 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
             return new NoConsumer(Duration.ofMillis(now - state.unownedSinceMillis()));
         }
         return new Behind(Duration.ofMillis(state.oldestUnprocessedMillis() < 0 ? 0 : Math.max(0, now - state.oldestUnprocessedMillis())));
-    }
-
-    private void roundLogged() {
-        try {
-            round();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("consumer lag not read; admission keeps the last reading error={}", e.toString());
-        }
     }
 
     private void round() throws Exception {
@@ -138,7 +124,9 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        if (reading != null) {
+            reading.close();
+        }
     }
 
     /** One partition: when its oldest unprocessed record was written (-1: none), and since when nobody owns it (-1: owned). */

@@ -47,16 +47,22 @@ public final class ChildProcess {
         RUNNING.push(this);
     }
 
-    /** Starts the command with stdout and stderr appended to the log file. */
+    /**
+     * Starts the command with stdout and stderr appended to the log file. A child is configured by
+     * its command line and the files its starter writes: this process's {@code COURIER_*} variables
+     * (the launcher's own, like {@code COURIER_HTTP_PORT}) are not passed on, or they would override
+     * the key of that name in every child.
+     */
     public static ChildProcess start(String name, List<String> command, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             List<String> inOwnSession = SETSID.map(setsid -> Stream.concat(Stream.of(setsid), command.stream()).toList()).orElse(command);
-            Process process = new ProcessBuilder(inOwnSession)
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("COURIER_"));
+            Process process = builder.start();
             LOG.info("started child process name={} pid={} log={}", name, process.pid(), logFile);
             return new ChildProcess(name, process, logFile);
         } catch (IOException e) {

@@ -20,7 +20,7 @@ import org.redisson.config.Config;
 
 class DevMainIT {
 
-    private static final Pattern KAFKA = Pattern.compile("Kafka bootstrap servers\\s+(\\S+)");
+    private static final Pattern KAFKA = Pattern.compile("(?m)^\\s+Kafka\\s+(\\S+)");
     private static final Pattern REDIS = Pattern.compile("Redis\\s+(redis://\\S+)");
 
     @Test

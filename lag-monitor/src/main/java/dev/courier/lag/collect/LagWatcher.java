@@ -1,6 +1,7 @@
 package dev.courier.lag.collect;
 
 import dev.courier.commons.kafka.LogEndHistory;
+import dev.courier.commons.process.Periodic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -43,11 +42,7 @@ public final class LagWatcher implements AutoCloseable {
     private final Duration interval;
     private final AtomicReference<LagSnapshot> latest = new AtomicReference<>(new LagSnapshot(0, List.of(), List.of()));
     private final CopyOnWriteArrayList<Consumer<LagSnapshot>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "courier-lag-watcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private Periodic reading;
     private Map<String, Set<TopicPartition>> deadLetterPartitions = Map.of();
     private long rounds;
 
@@ -65,7 +60,8 @@ public final class LagWatcher implements AutoCloseable {
     }
 
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::roundLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        reading = Periodic.start("courier-lag-watcher", interval, this::round,
+                failure -> LOG.warn("lag round failed; the next one retries error={}", failure.toString()));
     }
 
     public LagSnapshot latest() {
@@ -75,16 +71,6 @@ public final class LagWatcher implements AutoCloseable {
     /** Called on the watcher's thread with every new snapshot; must not block. */
     public void onSnapshot(Consumer<LagSnapshot> listener) {
         listeners.add(listener);
-    }
-
-    private void roundLogged() {
-        try {
-            round();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("lag round failed; the next one retries error={}", e.toString());
-        }
     }
 
     /** One round: read, compute, publish. Package-private so a test can run rounds at will. */
@@ -137,11 +123,8 @@ public final class LagWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (reading != null) {
+            reading.close();
         }
         timestamps.close();
         deadLetters.close();
