@@ -36,8 +36,8 @@ class LagAdmissionIT {
     @BeforeAll
     void start(KafkaEndpoint kafka, RedisEndpoint redis, @TempDir Path dir) {
         stack = Stack.start(kafka, redis, dir);
-        gateway = stack.gateway("lag-admission-gw", Map.of(GatewayConfig.ADMISSION_LAG_INTERVAL, "300ms",
-                GatewayConfig.ADMISSION_NO_CONSUMER_GRACE, "1s"));
+        gateway = stack.gateway("lag-admission-gw", Map.of(GatewayConfig.ADMISSION_LAG_ENABLED, "true",
+                GatewayConfig.ADMISSION_LAG_INTERVAL, "300ms", GatewayConfig.ADMISSION_NO_CONSUMER_GRACE, "1s"));
         http = new Http(gateway.port());
     }
 

@@ -98,6 +98,8 @@ final class Stack implements AutoCloseable {
         settings.put(GatewayConfig.INSTANCE_ID, instanceId);
         settings.put(GatewayConfig.DATA_DIR, dir.resolve(instanceId).toString());
         settings.put(GatewayConfig.LEASE_TTL, "3s");
+        // Tests stop and start the blog service at will; only LagAdmissionIT wants admission to follow its lag.
+        settings.put(GatewayConfig.ADMISSION_LAG_ENABLED, "false");
         settings.putAll(overrides);
         Map<String, String> env = new HashMap<>();
         settings.forEach((key, value) -> env.put(ConfigSources.envName(key), value));

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLag.class);
     private static final long TIMEOUT_SECONDS = 5;
+    private static final Set<GroupState> ASSIGNING = Set.of(GroupState.PREPARING_REBALANCE, GroupState.COMPLETING_REBALANCE,
+            GroupState.ASSIGNING, GroupState.RECONCILING);
 
     private final Admin admin;
     private final Set<Watch> watches;
@@ -104,6 +107,8 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
             if (group != null) {
                 group.members().forEach(member -> owned.addAll(member.assignment().topicPartitions()));
             }
+            // Members joining or being assigned: a consumer is on its way, so the grace starts over.
+            boolean assigning = group != null && !group.members().isEmpty() && ASSIGNING.contains(group.groupState());
             Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(watch.group(), Map.of());
             Map<Integer, State> before = states.getOrDefault(watch, Map.of());
             Map<Integer, State> after = new HashMap<>();
@@ -115,7 +120,7 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
                 OptionalLong writtenAt = position < end ? logEnds.writtenAt(topicPartition, position) : OptionalLong.empty();
                 State previous = before.get(partition);
                 long unownedSince = owned.contains(topicPartition) ? -1
-                        : previous != null && previous.unownedSinceMillis() >= 0 ? previous.unownedSinceMillis() : now;
+                        : !assigning && previous != null && previous.unownedSinceMillis() >= 0 ? previous.unownedSinceMillis() : now;
                 after.put(partition, new State(writtenAt.orElse(-1), unownedSince));
             }
             states.put(watch, Map.copyOf(after));
