@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,16 +21,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * Latency of synchronous {@code POST /posts} through the gateway (HTTP, JWT, Avro, Kafka, the blog
- * service, Redis, the reply back), open-loop at fixed rates, beside the floor: plain kafka-clients
- * request-reply at the same rates in the same run, and beside the CPU each request costs the
- * gateway and the blog service. The stack runs as {@code ./courier} runs it: broker, Redis, the lag
- * monitor, services and gateway each in their own process; this JVM only generates load and runs
- * the floor. All of them share this machine's cores. The stack is started once per metrics
- * setting ({@code metrics.enabled} in every Courier process), one after the other on the same broker
- * and Redis, so what metrics cost is measured in one run.
+ * Synchronous {@code POST /posts} through the gateway (HTTP, JWT, Avro, Kafka, the blog service,
+ * Redis, the reply back): open-loop latency at fixed rates beside the floor (plain kafka-clients
+ * request-reply at the same rates in the same run), then the most the sync and the async
+ * ({@code Prefer: respond-async}) paths answer closed-loop. Beside each: the CPU time each process
+ * spent per request and the Redis commands per request, so a change's cost shows even when latency
+ * is noisy. The stack runs as {@code ./courier} runs it, each part its own process; this JVM only
+ * generates load and runs the floor. All of them share this machine's cores. The stack is started
+ * once per metrics setting ({@code metrics.enabled} in every Courier process), one after the other
+ * on the same broker and Redis.
  *
- * <p>Usage: {@code ./bench GatewayLoad [seconds=15] [rates=250,500,750,1000] [warm-up seconds=30] [metrics=on,off]}
+ * <p>Usage: {@code ./bench GatewayLoad [seconds=15] [rates=250,500,750,1000] [warm-up seconds=30] [metrics=on,off]
+ * [closed-loop concurrency=64]}
  */
 public final class GatewayLoad {
 
@@ -42,23 +45,32 @@ public final class GatewayLoad {
     private GatewayLoad() {
     }
 
+    /** The run's parameters. */
+    private record Plan(int seconds, List<Integer> rates, int warmUpSeconds, List<String> metricsSettings, int concurrency) {
+
+        static Plan of(String[] args) {
+            List<Integer> rates = new ArrayList<>();
+            for (String rate : (args.length > 1 ? args[1] : "250,500,750,1000").split(",")) {
+                rates.add(Integer.parseInt(rate.trim()));
+            }
+            List<String> metrics = List.of((args.length > 3 ? args[3] : "on,off").split(","));
+            if (!metrics.stream().allMatch(setting -> setting.equals("on") || setting.equals("off"))) {
+                throw new IllegalArgumentException("metrics settings are on or off, was " + metrics);
+            }
+            return new Plan(args.length > 0 ? Integer.parseInt(args[0]) : 15, rates, args.length > 2 ? Integer.parseInt(args[2]) : 30,
+                    metrics, args.length > 4 ? Integer.parseInt(args[4]) : 64);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        List<Integer> rates = new ArrayList<>();
-        for (String rate : (args.length > 1 ? args[1] : "250,500,750,1000").split(",")) {
-            rates.add(Integer.parseInt(rate.trim()));
-        }
-        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        List<String> metricsSettings = List.of((args.length > 3 ? args[3] : "on,off").split(","));
-        if (!metricsSettings.stream().allMatch(setting -> setting.equals("on") || setting.equals("off"))) {
-            throw new IllegalArgumentException("metrics settings are on or off, was " + metricsSettings);
-        }
+        Plan plan = Plan.of(args);
         Path root = Path.of(System.getProperty("courier.root", ".")).toAbsolutePath();
         if (!CourierServices.built(root)) {
             throw new IllegalStateException("build the modules first (./bench does): no runtime-classpath.txt under " + root);
         }
-        System.out.printf("GatewayLoad: sync POST /posts, open loop, %d s per rate, rates=%s, warm-up %d s at %d/s, metrics %s, cores=%d%n",
-                seconds, rates, warmUpSeconds, WARM_UP_RATE, metricsSettings, Runtime.getRuntime().availableProcessors());
+        System.out.printf("GatewayLoad: sync POST /posts, open loop, %d s per rate, rates=%s, warm-up %d s at %d/s, metrics %s, "
+                        + "closed loop with %d in flight, cores=%d%n", plan.seconds(), plan.rates(), plan.warmUpSeconds(), WARM_UP_RATE,
+                plan.metricsSettings(), plan.concurrency(), Runtime.getRuntime().availableProcessors());
         // Kept after the run for its logs; replaced by the next run.
         Path data = root.resolve("benchmarks/target/gateway-load");
         WorkDirectory.delete(data);
@@ -70,18 +82,25 @@ public final class GatewayLoad {
             TopicAdmin.create(kafka, "bench.floor.replies", 1, 1);
             try (RequestReplyFloor floor = new RequestReplyFloor(bootstrap, "bench.floor.requests", "bench.floor.replies")) {
                 OpenLoop.run(WARM_UP_RATE, 5, floor::send);
-                for (int i = 0; i < metricsSettings.size(); i++) {
-                    String metrics = metricsSettings.get(i);
+                for (int i = 0; i < plan.metricsSettings().size(); i++) {
+                    String metrics = plan.metricsSettings().get(i);
                     System.out.printf("%n== metrics %s ==%n", metrics);
                     CourierServices.Settings settings = new CourierServices.Settings(
                             Map.of("metrics.enabled", Boolean.toString(metrics.equals("on"))), Map.of());
                     DemoClient client = DemoClient.create();
                     try (CourierServices services = CourierServices.start(root, data.resolve("stack-" + i + "-metrics-" + metrics), bootstrap,
                             redis.uri(), CourierServices.Ports.free(), client, settings)) {
-                        for (int rate : rates) {
-                            System.out.println("floor    " + OpenLoop.run(rate, seconds, floor::send).summary(rate));
+                        for (int rate : plan.rates()) {
+                            System.out.println("floor    " + OpenLoop.run(rate, plan.seconds(), floor::send).summary(rate));
                         }
-                        measure(services, client, seconds, rates, warmUpSeconds, metrics, table);
+                        Map<String, Long> pids = new LinkedHashMap<>();
+                        pids.put("gateway", services.pid("edge-gateway"));
+                        pids.put("blog-service", services.pid("blog-service"));
+                        pids.put("kafka", kafka.node(1).pid());
+                        pids.put("redis", redis.pid());
+                        pids.put(StackUsage.LOAD_GENERATOR, ProcessHandle.current().pid());
+                        StackUsage usage = new StackUsage(pids, redis.host(), redis.port());
+                        measure(services, client, plan, usage, metrics, table);
                     }
                 }
             }
@@ -91,9 +110,9 @@ public final class GatewayLoad {
         System.out.println("logs of the run: " + data);
     }
 
-    /** Warms the stack up, then runs each rate, printing latency and what each request cost in CPU. */
-    private static void measure(CourierServices services, DemoClient client, int seconds, List<Integer> rates, int warmUpSeconds,
-                                String metrics, List<String> table) throws Exception {
+    /** Warms the stack up, runs each rate, then the closed loops, printing latency and what each request cost. */
+    private static void measure(CourierServices services, DemoClient client, Plan plan, StackUsage usage, String metrics,
+                                List<String> table) throws Exception {
         try (HttpLoadClient http = new HttpLoadClient(services.port(), CONNECTIONS)) {
             String authorization = "Bearer " + http.accessToken(client.id(), client.secret());
             Buffer body = Buffer.buffer("{\"title\":\"Benchmark\",\"content\":\"" + "x".repeat(150) + "\"}");
@@ -107,36 +126,42 @@ public final class GatewayLoad {
                         }
                         return answer.status() == 201;
                     });
+            LongFunction<CompletionStage<Boolean>> createPostAsync = sent -> http.send(HttpMethod.POST, "/posts", authorization,
+                    "application/json", body, Map.of("Prefer", "respond-async")).thenApply(answer -> answer.status() == 202);
             // Warm up the JIT, connections and metadata; not measured.
-            OpenLoop.run(WARM_UP_RATE, warmUpSeconds, createPost);
+            OpenLoop.run(WARM_UP_RATE, plan.warmUpSeconds(), createPost);
             // Where one unloaded request spends its time, from the gateway's own Server-Timing.
             for (int i = 0; i < 5; i++) {
                 System.out.println("single request Server-Timing: "
                         + http.send(HttpMethod.POST, "/posts", authorization, "application/json", body).toCompletableFuture().get().serverTiming());
             }
-            long gateway = services.pid("edge-gateway");
-            long blog = services.pid("blog-service");
             long monitor = services.pid("lag-monitor");
-            for (int rate : rates) {
+            for (int rate : plan.rates()) {
                 slow.clear();
-                long gatewayCpu = ProcessUsage.cpuMillis(gateway);
-                long blogCpu = ProcessUsage.cpuMillis(blog);
+                StackUsage.Snapshot before = usage.now();
                 long monitorCpu = ProcessUsage.cpuMillis(monitor);
                 long started = System.nanoTime();
-                OpenLoop.Result result = OpenLoop.run(rate, seconds, createPost);
+                OpenLoop.Result result = OpenLoop.run(rate, plan.seconds(), createPost);
                 double wall = (System.nanoTime() - started) / 1e9;
                 long requests = Math.max(1, result.latency().getTotalCount());
-                double gatewayPerRequest = (ProcessUsage.cpuMillis(gateway) - gatewayCpu) / (double) requests;
-                double blogPerRequest = (ProcessUsage.cpuMillis(blog) - blogCpu) / (double) requests;
+                StackUsage.PerRequest spent = usage.perRequest(before, requests);
                 double monitorShare = (ProcessUsage.cpuMillis(monitor) - monitorCpu) / 10.0 / wall;
-                System.out.printf("gateway  %s  CPU/request: gateway %.3f ms, blog-service %.3f ms%n", result.summary(rate), gatewayPerRequest,
-                        blogPerRequest);
+                System.out.printf("gateway  %s%n         %s%n", result.summary(rate), spent);
                 slow.forEach(request -> System.out.println("  slow: " + request));
                 table.add(String.format(Locale.ROOT, "%-7s %7d %11.2f %11.2f %11.2f %20.3f %17.3f %16.1f%%", metrics, rate,
                         result.latency().getValueAtPercentile(50) / 1e6, result.latency().getValueAtPercentile(99) / 1e6,
-                        result.latency().getMaxValue() / 1e6, gatewayPerRequest, blogPerRequest, monitorShare));
+                        result.latency().getMaxValue() / 1e6, spent.cpuMicros().get("gateway") / 1000, spent.cpuMicros().get("blog-service") / 1000,
+                        monitorShare));
             }
-            System.out.printf("lag monitor: %s; gateway: %s%n", ProcessUsage.memory(monitor), ProcessUsage.memory(gateway));
+            closedLoop("sync ", plan, usage, createPost);
+            closedLoop("async", plan, usage, createPostAsync);
+            System.out.printf("lag monitor: %s; gateway: %s%n", ProcessUsage.memory(monitor), ProcessUsage.memory(services.pid("edge-gateway")));
         }
+    }
+
+    private static void closedLoop(String name, Plan plan, StackUsage usage, LongFunction<CompletionStage<Boolean>> send) throws Exception {
+        StackUsage.Snapshot before = usage.now();
+        ClosedLoop.Result result = ClosedLoop.run(plan.concurrency(), plan.seconds(), send);
+        System.out.printf("%s closed loop  %s%n         %s%n", name, result.summary(plan.concurrency()), usage.perRequest(before, result.ok()));
     }
 }

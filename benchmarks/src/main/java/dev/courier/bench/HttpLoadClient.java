@@ -10,6 +10,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,8 +42,15 @@ final class HttpLoadClient implements AutoCloseable {
 
     /** Sends one request; completes once the whole response has arrived. */
     CompletionStage<Answer> send(HttpMethod method, String uri, String authorization, String contentType, Buffer body) {
+        return send(method, uri, authorization, contentType, body, Map.of());
+    }
+
+    /** As above, with more headers (e.g. {@code Prefer}). */
+    CompletionStage<Answer> send(HttpMethod method, String uri, String authorization, String contentType, Buffer body,
+                                 Map<String, String> headers) {
         RequestOptions options = new RequestOptions().setMethod(method).setURI(uri)
                 .putHeader("Authorization", authorization).putHeader("Content-Type", contentType);
+        headers.forEach(options::putHeader);
         return client.request(options)
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().map(content ->

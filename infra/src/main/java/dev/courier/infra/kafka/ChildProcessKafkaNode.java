@@ -53,8 +53,8 @@ final class ChildProcessKafkaNode extends LocalKafkaNode {
         return process != null && process.isAlive();
     }
 
-    /** The process id while running, for tests that check it is gone; -1 when stopped. */
-    synchronized long pid() {
+    @Override
+    public synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
 

@@ -42,4 +42,9 @@ final class InProcessKafkaNode extends LocalKafkaNode {
     public synchronized boolean isRunning() {
         return server != null;
     }
+
+    @Override
+    public synchronized long pid() {
+        return server == null ? -1 : ProcessHandle.current().pid();
+    }
 }

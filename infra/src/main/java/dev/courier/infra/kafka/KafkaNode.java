@@ -16,6 +16,9 @@ public interface KafkaNode extends AutoCloseable {
 
     boolean isRunning();
 
+    /** The process the node runs in while it runs (this one for an in-process node), for measuring what it uses; -1 when stopped. */
+    long pid();
+
     @Override
     default void close() {
         if (isRunning()) {

@@ -111,6 +111,11 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The server's process id while it runs, for measuring what it uses; -1 when stopped. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     @Override
     public void close() {
         stop();
