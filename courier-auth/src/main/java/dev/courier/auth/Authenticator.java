@@ -6,6 +6,10 @@ import dev.courier.auth.config.TokenRules;
 import dev.courier.auth.config.TrustedIssuer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -13,7 +17,9 @@ import java.util.stream.Collectors;
  * Reads the bearer token of an Authorization header (RFC 6750 section 2.1) and verifies it. The
  * cheap answers (no token, a malformed header, a token verified recently) come from {@link #known};
  * only the rest needs {@link #verify}, which checks a signature and may fetch keys, so callers run it
- * off the event loop.
+ * off the event loop. {@link #authenticate} does both, and verifies a token once however many
+ * requests bring it at the same time: when a remembered token expires under load, the requests that
+ * carry it wait for one check instead of each running its own.
  */
 public final class Authenticator {
 
@@ -21,6 +27,7 @@ public final class Authenticator {
 
     private final TokenVerifier verifier;
     private final VerifiedTokens verified;
+    private final Map<String, CompletableFuture<Authentication>> verifying = new ConcurrentHashMap<>();
 
     public Authenticator(TokenVerifier verifier, VerifiedTokens verified) {
         this.verifier = verifier;
@@ -36,6 +43,38 @@ public final class Authenticator {
                 TrustedIssuer::name, trusted -> KeySources.of(trusted.name(), trusted.jwks(), rules.minRefetchInterval())));
         return new Authenticator(new TokenVerifier(rules, builtIn, trustedKeys),
                 VerifiedTokens.system(rules.tokenCacheSize(), rules.tokenCacheTtl(), rules.clockSkew()));
+    }
+
+    /**
+     * The answer for this header: at once when it needs no signature check, else once {@code offLoop}
+     * has verified it (a check already running for the same token is joined, not repeated).
+     */
+    public CompletionStage<Authentication> authenticate(String authorization, Executor offLoop) {
+        Optional<Authentication> answer = known(authorization);
+        if (answer.isPresent()) {
+            return CompletableFuture.completedFuture(answer.get());
+        }
+        String token = token(authorization);
+        CompletableFuture<Authentication> check = new CompletableFuture<>();
+        CompletableFuture<Authentication> running = verifying.putIfAbsent(token, check);
+        if (running != null) {
+            return running;
+        }
+        try {
+            offLoop.execute(() -> {
+                try {
+                    check.complete(verify(authorization));
+                } catch (RuntimeException e) {
+                    check.completeExceptionally(e);
+                } finally {
+                    verifying.remove(token, check);
+                }
+            });
+        } catch (RuntimeException e) {
+            verifying.remove(token, check);
+            check.completeExceptionally(e);
+        }
+        return check;
     }
 
     /** The answer for this header when it needs no signature check; empty when {@link #verify} must decide. */

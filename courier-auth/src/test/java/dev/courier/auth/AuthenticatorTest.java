@@ -17,11 +17,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +75,37 @@ class AuthenticatorTest {
 
         assertThat(first).isInstanceOf(Authentication.Authenticated.class);
         assertThat(authenticator.known(header)).contains(first);
+    }
+
+    @Test
+    void shouldVerifyATokenOnceForAllTheRequestsThatBringItAtTheSameTime() throws JOSEException {
+        String header = "Bearer " + token(key, Duration.ofHours(1));
+        Queue<Runnable> checks = new ArrayDeque<>();
+
+        List<CompletableFuture<Authentication>> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(authenticator.authenticate(header, checks::add).toCompletableFuture());
+        }
+
+        assertThat(checks).hasSize(1);
+        assertThat(answers).noneMatch(CompletableFuture::isDone);
+        checks.remove().run();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.join()).isInstanceOf(Authentication.Authenticated.class));
+        assertThat(authenticator.authenticate(header, checks::add).toCompletableFuture()).isCompleted();
+        assertThat(checks).isEmpty();
+    }
+
+    @Test
+    void shouldCheckARejectedTokenAgainWhenItComesBack() throws JOSEException {
+        String header = "Bearer " + token(new ECKeyGenerator(Curve.P_256).keyID("k1").generate(), Duration.ofHours(1));
+        Queue<Runnable> checks = new ArrayDeque<>();
+
+        CompletableFuture<Authentication> first = authenticator.authenticate(header, checks::add).toCompletableFuture();
+        checks.remove().run();
+        authenticator.authenticate(header, checks::add);
+
+        assertThat(first.join()).isInstanceOf(Authentication.Rejected.class);
+        assertThat(checks).as("a new check, not the old answer").hasSize(1);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.courier.lag.http;
 
 import dev.courier.auth.Access;
-import dev.courier.auth.Authentication;
 import dev.courier.auth.Authenticator;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -9,11 +8,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Lets a request through only with a bearer token carrying the operators' scope, answering 401,
  * 403 or 400 itself (RFC 6750 challenge and a problem, as the gateway answers). A token not checked
- * recently is verified on a worker thread: a signature check is too much for the event loop.
+ * recently is verified on a worker thread, once however many requests bring it: a signature check is
+ * too much for the event loop.
  */
 final class OpsAccess implements Handler<RoutingContext> {
 
@@ -28,10 +29,11 @@ final class OpsAccess implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext routing) {
         String authorization = routing.request().getHeader("Authorization");
-        Future<Authentication> result = authenticator.known(authorization)
-                .map(Future::succeededFuture)
-                .orElseGet(() -> routing.vertx().executeBlocking(() -> authenticator.verify(authorization), false));
-        result.onComplete(done -> {
+        Executor workers = check -> routing.vertx().executeBlocking(() -> {
+            check.run();
+            return null;
+        }, false);
+        Future.fromCompletionStage(authenticator.authenticate(authorization, workers), routing.vertx().getOrCreateContext()).onComplete(done -> {
             if (done.failed()) {
                 routing.fail(done.cause());
                 return;
