@@ -21,7 +21,6 @@ import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
 import dev.courier.gateway.http.HealthHandlers;
 import dev.courier.gateway.http.OutcomeRenderer;
-import dev.courier.gateway.http.RequestPath;
 import dev.courier.gateway.http.RequestStatusHandler;
 import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.http.TokenEndpoint;
@@ -33,11 +32,12 @@ import dev.courier.gateway.issuer.TokenIssuer;
 import dev.courier.gateway.issuer.TokenThrottle;
 import dev.courier.gateway.kafka.GatewayKafka;
 import dev.courier.gateway.kafka.GatewayTopics;
+import dev.courier.gateway.path.RequestPath;
 import dev.courier.gateway.reply.OrphanReplySweeper;
 import dev.courier.gateway.reply.ReplyConsumer;
-import dev.courier.gateway.reply.ReplyDispatch;
 import dev.courier.gateway.reply.ReplyMetrics;
 import dev.courier.gateway.reply.ReplyPartitionLease;
+import dev.courier.gateway.reply.ReplyRouter;
 import dev.courier.gateway.route.Route;
 import dev.courier.gateway.route.RouteDeadlines;
 import dev.courier.gateway.route.RouteFile;
@@ -140,10 +140,10 @@ public final class Gateway implements RunningProcess {
 
         RequestStore store = new RequestStore(redis, config.requestTtl());
         ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
-        ReplyDispatch dispatch = new ReplyDispatch();
+        ReplyRouter router = new ReplyRouter(metrics);
         KafkaConsumer<byte[], byte[]> replyConsumer = new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId));
         ReplyConsumer replies = resources.register("reply-consumer", new ReplyConsumer(replyConsumer,
-                new TopicPartition(config.kafka().replyTopic(), partition), dispatch, store, metrics));
+                new TopicPartition(config.kafka().replyTopic(), partition), router, store, metrics));
         resources.register("reply-consumer-metrics", processMetrics.bind(replyConsumer));
         OrphanReplySweeper sweeper = resources.register("reply-sweeper", new OrphanReplySweeper(admin,
                 new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-sweeper-" + instanceId)),
@@ -188,11 +188,16 @@ public final class Gateway implements RunningProcess {
                 new HealthHandlers(checks),
                 new RequestStatusHandler(auth, store, routes, renderer),
                 meters);
-        GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, dispatch, metrics);
-        try {
-            vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the HTTP server did not start on " + config.http().host() + ":" + config.http().port(), e);
+        GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, router, metrics);
+        deploy(vertx, config, verticle);
+        // Vert.x shares one listening socket among the servers of one address (port 0 included) and
+        // spreads the connections over their loops.
+        for (int loop = 1; loop < config.http().eventLoops(); loop++) {
+            GatewayVerticle another = new GatewayVerticle(config.http(), path, endpoints, router, metrics);
+            deploy(vertx, config, another);
+            if (another.port() != verticle.port()) {
+                throw new IllegalStateException("event loop " + loop + " listens on port " + another.port() + ", not " + verticle.port());
+            }
         }
         replies.start();
         sweeper.start(config.sweepInterval());
@@ -203,9 +208,18 @@ public final class Gateway implements RunningProcess {
                 gateway.failed.complete(reason);
             }
         });
-        LOG.info("gateway started port={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(), instanceId,
+        LOG.info("gateway started port={} eventLoops={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(),
+                config.http().eventLoops(), instanceId,
                 replyTo.topic(), partition, routes.routes().size());
         return gateway;
+    }
+
+    private static void deploy(Vertx vertx, GatewayConfig config, GatewayVerticle verticle) {
+        try {
+            vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not start on " + config.http().host() + ":" + config.http().port(), e);
+        }
     }
 
     public int port() {

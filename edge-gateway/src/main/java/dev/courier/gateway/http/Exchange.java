@@ -115,7 +115,7 @@ public final class Exchange {
         return context.response();
     }
 
-    long elapsedNanos() {
+    public long elapsedNanos() {
         return System.nanoTime() - startNanos;
     }
 

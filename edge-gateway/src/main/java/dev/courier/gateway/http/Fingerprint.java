@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** What makes two requests "the same request": the route and the exact command it became. */
-final class Fingerprint {
+public final class Fingerprint {
 
     private Fingerprint() {
     }
 
-    static String of(String route, byte[] command) {
+    public static String of(String route, byte[] command) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(route.getBytes(StandardCharsets.UTF_8));

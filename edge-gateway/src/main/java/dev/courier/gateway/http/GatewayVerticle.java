@@ -3,20 +3,24 @@ package dev.courier.gateway.http;
 import dev.courier.gateway.config.HttpSettings;
 import dev.courier.gateway.edge.EdgeGuard;
 import dev.courier.gateway.reply.PendingReplies;
-import dev.courier.gateway.reply.ReplyDispatch;
+import dev.courier.gateway.path.RequestPath;
+import dev.courier.gateway.reply.ReplyRouter;
 import dev.courier.gateway.reply.ReplyMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's HTTP server: the fixed endpoints, then every declarative route through one
- * handler. Its pending replies live on this verticle's context only.
+ * One event loop's HTTP server: the fixed endpoints, then every declarative route through this
+ * loop's chain of request steps. Its pending replies live on this verticle's context only. One
+ * instance runs per event loop, all on the same port.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -25,7 +29,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final HttpSettings settings;
     private final RequestPath path;
     private final Endpoints endpoints;
-    private final ReplyDispatch dispatch;
+    private final ReplyRouter replies;
     private final ReplyMetrics metrics;
     private PendingReplies pending;
     private HttpServer server;
@@ -35,18 +39,17 @@ public final class GatewayVerticle extends VerticleBase {
                             RequestStatusHandler requestStatus, MeterRegistry meters) {
     }
 
-    public GatewayVerticle(HttpSettings settings, RequestPath path, Endpoints endpoints, ReplyDispatch dispatch, ReplyMetrics metrics) {
+    public GatewayVerticle(HttpSettings settings, RequestPath path, Endpoints endpoints, ReplyRouter replies, ReplyMetrics metrics) {
         this.settings = settings;
         this.path = path;
         this.endpoints = endpoints;
-        this.dispatch = dispatch;
+        this.replies = replies;
         this.metrics = metrics;
     }
 
     @Override
     public Future<?> start() {
-        pending = new PendingReplies(vertx, metrics);
-        dispatch.register(context, pending);
+        pending = new PendingReplies(context, replies, metrics);
         Router router = Router.router(vertx);
         router.route().handler(Exchange.begin(new HttpMetrics(endpoints.meters())));
         router.route().handler(new BodyReader(settings.maxBodyBytes()));
@@ -58,7 +61,8 @@ public final class GatewayVerticle extends VerticleBase {
             router.get("/.well-known/openid-configuration").handler(Exchange.route("discovery", endpoints.wellKnown()::discovery));
         }
         router.get("/requests/:id").handler(Exchange.route("request-status", endpoints.requestStatus()));
-        router.route().handler(new CommandRequestHandler(path, pending, context));
+        Route commands = router.route();
+        path.steps(context, pending).forEach(commands::handler);
         router.route().failureHandler(new FailureHandler());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.host())
@@ -73,16 +77,21 @@ public final class GatewayVerticle extends VerticleBase {
         return vertx.createHttpServer(options)
                 .connectionHandler(new EdgeGuard(path.draining(), endpoints.meters()))
                 .requestHandler(router)
-                .listen()
+                .listen(address())
                 .onSuccess(listening -> server = listening);
     }
 
     @Override
     public Future<?> stop() {
-        dispatch.unregister(pending);
         // In-flight exchanges finish and each connection closes after its current response; only
         // what is still open after the grace period is cut.
         return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
+    }
+
+    /** Port 0 is one random port shared by every loop's server, not one each. */
+    private SocketAddress address() {
+        return settings.port() == 0 ? SocketAddress.sharedRandomPort(1, settings.host())
+                : SocketAddress.inetSocketAddress(settings.port(), settings.host());
     }
 
     public int port() {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code +json} type, in UTF-8), without a content coding. Anything else is 415 (RFC 9110 section
  * 15.5.16), with {@code Accept-Post} or {@code Accept-Patch} saying what would do.
  */
-final class JsonBodyCheck {
+public final class JsonBodyCheck {
 
     private static final String ACCEPTED = "application/json";
 
@@ -21,7 +21,7 @@ final class JsonBodyCheck {
      * True when the body may be read as JSON (or is absent and undeclared, which the mapping
      * answers with "a body is required"); otherwise the exchange has been answered.
      */
-    static boolean accepts(Exchange exchange, Route route, int bodyLength) {
+    public static boolean accepts(Exchange exchange, Route route, int bodyLength) {
         HttpServerRequest request = exchange.context().request();
         if (bodyLength == 0 && request.getHeader("Content-Type") == null) {
             return true;

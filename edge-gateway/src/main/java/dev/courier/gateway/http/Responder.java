@@ -41,6 +41,15 @@ public final class Responder {
                         + statusPath(exchange.requestId())));
     }
 
+    /**
+     * 504 without a {@code Location}: the command was sent, but Redis could not put the request on
+     * record, so no outcome can be promised anywhere.
+     */
+    public void timedOutUnrecorded(Exchange exchange, Duration deadline) {
+        exchange.problem(Problem.of(504, "reply-timeout", "No reply before the deadline",
+                "the command was sent; no reply came within " + deadline.toMillis() + " ms, and its outcome could not be put on record"));
+    }
+
     public static String statusPath(String requestId) {
         return "/requests/" + requestId;
     }

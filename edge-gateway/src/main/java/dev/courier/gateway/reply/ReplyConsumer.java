@@ -2,6 +2,7 @@ package dev.courier.gateway.reply;
 
 import dev.courier.commons.kafka.LoopLife;
 import dev.courier.gateway.store.ArrivedReply;
+import dev.courier.gateway.store.ReplyToRecord;
 import dev.courier.gateway.store.RequestStore;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the one reply partition this instance leases, on its own thread: hands each batch to the
- * waiting requests at once, records the outcomes in Redis, then commits. A restart resumes from the
+ * loops whose requests wait for it at once, records the outcomes in Redis, then commits. A restart resumes from the
  * last commit, so replies that arrived while the gateway was down are still recorded.
  */
 public final class ReplyConsumer implements AutoCloseable {
@@ -26,18 +27,18 @@ public final class ReplyConsumer implements AutoCloseable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
-    private final ReplyDispatch dispatch;
+    private final ReplyRouter router;
     private final RequestStore store;
     private final ReplyMetrics metrics;
     private final Thread thread;
     private final LoopLife life;
     private volatile boolean running = true;
 
-    public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyDispatch dispatch,
+    public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
                          RequestStore store, ReplyMetrics metrics) {
         this.consumer = consumer;
         this.partition = partition;
-        this.dispatch = dispatch;
+        this.router = router;
         this.store = store;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "courier-replies-" + partition.partition());
@@ -61,8 +62,7 @@ public final class ReplyConsumer implements AutoCloseable {
             }
             List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
             metrics.received(replies.size());
-            dispatch.dispatch(replies);
-            if (recordUntilStored(replies)) {
+            if (recordUntilStored(router.route(replies))) {
                 // Not awaited: a lost commit only makes a restart record these replies again.
                 consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
                     if (error != null) {
@@ -84,11 +84,11 @@ public final class ReplyConsumer implements AutoCloseable {
     }
 
     /** Retries through a Redis outage; false only when stopping first. */
-    private boolean recordUntilStored(List<ArrivedReply> replies) {
+    private boolean recordUntilStored(List<ReplyToRecord> replies) {
         long backoff = 50;
         while (running) {
             try {
-                store.recordReplies(replies).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                store.record(replies).toCompletableFuture().get(30, TimeUnit.SECONDS);
                 return true;
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {

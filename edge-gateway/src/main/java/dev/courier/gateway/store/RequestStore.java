@@ -1,5 +1,6 @@
 package dev.courier.gateway.store;
 
+import dev.courier.commons.redis.LuaScript;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -15,60 +16,56 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * Requests and their outcomes in Redis, so {@code /requests/{id}} and idempotent retries work after
- * a timeout and across gateway restarts. Every call is asynchronous.
+ * a timeout and across gateway restarts. Every call is asynchronous; scripts go by their SHA.
  */
 public final class RequestStore {
 
-    // Creates the record unless one exists; returns the existing one so the caller can compare.
-    private static final String CLAIM = """
-            local found = redis.call('HMGET', KEYS[1], 'principal', 'fingerprint', 'route', 'reply')
-            if found[1] then
-              return {'existing', found[1], found[2] or '', found[3] or '', found[4] or ''}
-            end
-            redis.call('HSET', KEYS[1], 'principal', ARGV[1], 'fingerprint', ARGV[2], 'route', ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return {'new'}
-            """;
-
-    // Only requests this gateway registered get an outcome: a reply for an expired or foreign
-    // request id must not create a record without an owner.
-    private static final String RECORD_REPLY = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then
-              redis.call('HSET', KEYS[1], 'reply', ARGV[1])
-              return 1
-            end
-            return 0
-            """;
+    private static final LuaScript CLAIM = LuaScript.resource(RequestStore.class, "claim.lua");
+    private static final LuaScript RECORD_REPLY = LuaScript.resource(RequestStore.class, "record-reply.lua");
 
     private static final Base64.Encoder ENCODER = Base64.getEncoder();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
     private final RedissonClient redis;
-    private final long ttlMillis;
+    /** Milliseconds, as the scripts take it. */
+    private final String ttl;
 
     public RequestStore(RedissonClient redis, Duration ttl) {
         this.redis = redis;
-        this.ttlMillis = ttl.toMillis();
+        this.ttl = Long.toString(ttl.toMillis());
     }
 
-    public CompletionStage<Claim> claim(String requestId, String principal, String fingerprint, String route) {
-        RScript script = redis.getScript(StringCodec.INSTANCE);
-        CompletionStage<List<Object>> result = script.evalAsync(RScript.Mode.READ_WRITE, CLAIM, RScript.ReturnType.LIST,
-                List.of(GatewayKeys.request(requestId)), principal, fingerprint, route, Long.toString(ttlMillis));
+    /** Puts the request on record unless it is already; the existing record otherwise, to compare. */
+    public CompletionStage<Claim> claim(String requestId, RequestOrigin origin) {
+        List<Object> keys = List.of(GatewayKeys.request(requestId));
+        CompletionStage<List<Object>> result = CLAIM.call(redis, () -> redis.getScript(StringCodec.INSTANCE)
+                .evalShaAsync(RScript.Mode.READ_WRITE, CLAIM.sha(), RScript.ReturnType.LIST, keys,
+                        origin.principal(), origin.fingerprint(), origin.route(), ttl));
         return result.thenApply(values -> "new".equals(values.get(0))
                 ? new Claim.New()
                 : new Claim.Existing(record((String) values.get(1), (String) values.get(2), (String) values.get(3), (String) values.get(4))));
     }
 
-    /** Records a batch of replies in one round trip. */
+    /** Records replies where a request is already on record (the orphan sweeper's case). */
     public CompletionStage<Void> recordReplies(List<ArrivedReply> replies) {
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-        for (ArrivedReply reply : replies) {
-            script.evalAsync(RScript.Mode.READ_WRITE, RECORD_REPLY, RScript.ReturnType.LONG,
-                    List.of(GatewayKeys.request(reply.requestId())), ENCODER.encodeToString(reply.value()));
-        }
-        return batch.executeAsync().thenApply(ignored -> null);
+        return record(replies.stream().map(reply -> new ReplyToRecord(reply, Optional.empty())).toList());
+    }
+
+    /** Records a batch of replies in one round trip. */
+    public CompletionStage<Void> record(List<ReplyToRecord> replies) {
+        return RECORD_REPLY.call(redis, () -> {
+            RBatch batch = redis.createBatch(BatchOptions.defaults());
+            RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+            for (ReplyToRecord reply : replies) {
+                List<Object> keys = List.of(GatewayKeys.request(reply.reply().requestId()));
+                String value = ENCODER.encodeToString(reply.reply().value());
+                Object[] arguments = reply.origin()
+                        .map(origin -> new Object[] {value, ttl, origin.principal(), origin.fingerprint(), origin.route()})
+                        .orElseGet(() -> new Object[] {value});
+                script.evalShaAsync(RScript.Mode.READ_WRITE, RECORD_REPLY.sha(), RScript.ReturnType.LONG, keys, arguments);
+            }
+            return batch.executeAsync().thenApply(ignored -> null);
+        });
     }
 
     public CompletionStage<Optional<RequestRecord>> find(String requestId) {

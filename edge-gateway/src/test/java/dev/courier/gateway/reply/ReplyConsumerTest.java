@@ -17,8 +17,8 @@ class ReplyConsumerTest {
         TopicPartition partition = new TopicPartition("replies", 3);
         consumer.updateBeginningOffsets(Map.of(partition, 0L));
         consumer.setPollException(new KafkaException("the reply topic's partition is gone"));
-        // It dies on its first poll: no reply is ever dispatched or stored.
-        ReplyConsumer replies = new ReplyConsumer(consumer, partition, new ReplyDispatch(), null, new ReplyMetrics());
+        // It dies on its first poll: no reply is ever routed or stored.
+        ReplyConsumer replies = new ReplyConsumer(consumer, partition, new ReplyRouter(new ReplyMetrics()), null, new ReplyMetrics());
 
         replies.start();
         String reason = replies.ended().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -1,15 +1,10 @@
 package dev.courier.service.store;
 
+import dev.courier.commons.redis.LuaScript;
 import dev.courier.service.store.AtomicWrite.Condition;
 import dev.courier.service.store.AtomicWrite.Operation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +15,6 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 
@@ -34,10 +28,8 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class RedisAtomicWriter implements AtomicWriter {
 
-    private static final String SCRIPT = loadScript();
-    /** Sent instead of the script's text: 40 bytes per command instead of the whole script. */
-    private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
-    private static final String PUBLISHED = "published";
+    private static final LuaScript ATOMIC_WRITE = LuaScript.resource(RedisAtomicWriter.class, "atomic-write.lua");
+    private static final LuaScript MARK_PUBLISHED = LuaScript.resource(RedisAtomicWriter.class, "mark-published.lua");
 
     private final RedissonClient redis;
     private final String keyPrefix;
@@ -60,14 +52,8 @@ public final class RedisAtomicWriter implements AtomicWriter {
 
     @Override
     public CompletionStage<List<WriteResult>> apply(List<PlannedWrite> writes) {
-        return applyOnce(writes).exceptionallyCompose(failure -> {
-            if (!isNoScript(failure)) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            // A restarted Redis has forgotten the script: load it again, then retry; the script's
-            // outcome check makes a retry of writes that did apply harmless.
-            return redis.getScript().scriptLoadAsync(SCRIPT).thenCompose(sha -> applyOnce(writes));
-        });
+        // The script's outcome check makes running writes again after NOSCRIPT harmless.
+        return ATOMIC_WRITE.call(redis, () -> applyOnce(writes));
     }
 
     private CompletionStage<List<WriteResult>> applyOnce(List<PlannedWrite> writes) {
@@ -78,22 +64,22 @@ public final class RedisAtomicWriter implements AtomicWriter {
             List<Object> keys = new ArrayList<>();
             keys.add(outcomeKey(write.requestId()));
             keys.addAll(write.write().keys());
-            results.add(script.evalShaAsync(RScript.Mode.READ_WRITE, SCRIPT_SHA, RScript.ReturnType.LIST, keys,
+            results.add(script.evalShaAsync(RScript.Mode.READ_WRITE, ATOMIC_WRITE.sha(), RScript.ReturnType.LIST, keys,
                     arguments(write, keys)));
         }
         return batch.executeAsync().thenApply(done -> results.stream().map(RedisAtomicWriter::toResult).toList());
     }
 
+    /** One call for the whole batch: marks only outcomes that still exist, so none comes back without its TTL. */
     @Override
     public CompletionStage<Void> markPublished(List<String> requestIds) {
-        // Never skipResult(): it wraps the batch in CLIENT REPLY OFF/ON, and under load Redisson then
-        // matched later replies to the wrong commands on that connection (HGETALL timed out, EXISTS
-        // decoded a string) until the service could no longer reach Redis at all.
-        RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY));
-        // Only where the field exists: an outcome that expired meanwhile must not come back without its TTL.
-        requestIds.forEach(requestId -> batch.<String, String>getMap(outcomeKey(requestId), StringCodec.INSTANCE)
-                .fastPutIfExistsAsync(PUBLISHED, "1"));
-        return batch.executeAsync().thenApply(done -> null);
+        if (requestIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Object> keys = requestIds.stream().<Object>map(this::outcomeKey).toList();
+        return MARK_PUBLISHED.call(redis, () -> redis.getScript(StringCodec.INSTANCE)
+                .<Long>evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, keys)
+                .thenApply(marked -> null));
     }
 
     private Object[] arguments(PlannedWrite planned, List<Object> keys) {
@@ -134,35 +120,7 @@ public final class RedisAtomicWriter implements AtomicWriter {
         };
     }
 
-    private static boolean isNoScript(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisNoScriptException || String.valueOf(cause.getMessage()).contains("NOSCRIPT")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String sha1Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(utf8(text)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every JVM", e);
-        }
-    }
-
     private static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String loadScript() {
-        try (InputStream in = RedisAtomicWriter.class.getResourceAsStream("atomic-write.lua")) {
-            if (in == null) {
-                throw new IllegalStateException("atomic-write.lua is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,102 @@
+package dev.courier.gateway.path;
+
+import dev.courier.gateway.admission.AdmissionRefusals;
+import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.http.Exchange;
+import dev.courier.gateway.http.Responder;
+import dev.courier.gateway.reply.PendingReplies;
+import dev.courier.gateway.store.RequestStore;
+import dev.courier.schemas.kafka.CourierHeaders;
+import dev.courier.schemas.kafka.ReplyTo;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step: produces the command and answers. An asynchronous request gets 202 once Kafka
+ * acknowledged the command; a synchronous one waits on this loop for its reply, or for its deadline
+ * (504 with the {@code Location} of its outcome, once the request is on record).
+ */
+final class DispatchStep implements RequestStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchStep.class);
+
+    private final CommandPublisher publisher;
+    private final Supplier<ReplyTo> replyTo;
+    private final RequestStore store;
+    private final Responder responder;
+    private final AdmissionRefusals refusals;
+    private final PendingReplies pending;
+    private final Context context;
+
+    DispatchStep(CommandPublisher publisher, Supplier<ReplyTo> replyTo, RequestStore store, Responder responder,
+                 AdmissionRefusals refusals, PendingReplies pending, Context context) {
+        this.publisher = publisher;
+        this.replyTo = replyTo;
+        this.store = store;
+        this.responder = responder;
+        this.refusals = refusals;
+        this.pending = pending;
+        this.context = context;
+    }
+
+    @Override
+    public void handle(CommandCall call) {
+        Exchange exchange = call.exchange();
+        if (call.async()) {
+            produce(call).onSuccess(ignored -> {
+                exchange.response().putHeader("Preference-Applied", "respond-async");
+                responder.accepted(exchange);
+            });
+            return;
+        }
+        Duration deadline = call.deadline();
+        long sentAt = System.nanoTime();
+        pending.await(exchange.requestId(), call.origin(), Math.max(1, call.remainingWait().toMillis())).onSuccess(reply -> {
+            exchange.replyWaitNanos(System.nanoTime() - sentAt);
+            if (reply.isPresent()) {
+                responder.outcome(exchange, call.route(), reply.get());
+            } else {
+                timedOut(call, deadline);
+            }
+        });
+        produce(call).onFailure(error -> pending.cancel(exchange.requestId()));
+    }
+
+    /** The 504 points at the outcome, so the request goes on record first (a late reply may have put it there). */
+    private void timedOut(CommandCall call, Duration deadline) {
+        store.claim(call.exchange().requestId(), call.origin()).whenComplete((claim, error) -> context.runOnContext(ignored -> {
+            if (error != null) {
+                LOG.warn("timed-out request not put on record requestId={} error={}", call.exchange().requestId(), error.toString());
+                responder.timedOutUnrecorded(call.exchange(), deadline);
+            } else {
+                responder.timedOut(call.exchange(), deadline);
+            }
+        }));
+    }
+
+    private Future<Void> produce(CommandCall call) {
+        Exchange exchange = call.exchange();
+        Headers headers = new RecordHeaders();
+        CourierHeaders.put(headers, CourierHeaders.REQUEST_ID, exchange.requestId());
+        CourierHeaders.put(headers, CourierHeaders.CORRELATION_ID, exchange.correlationId());
+        CourierHeaders.put(headers, CourierHeaders.REPLY_TO, replyTo.get().format());
+        CourierHeaders.put(headers, CourierHeaders.PRINCIPAL, call.caller().id());
+        String traceparent = call.routing().request().getHeader("traceparent");
+        if (CourierHeaders.isTraceparent(traceparent)) {
+            CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
+        }
+        return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers).onFailure(error -> {
+            if (error instanceof CommandPublisher.Full) {
+                AdmitStep.refuse(call, AdmitStep.OVERLOADED, refusals);
+            } else {
+                Unavailable.answer(exchange, "Kafka", error);
+            }
+        });
+    }
+}

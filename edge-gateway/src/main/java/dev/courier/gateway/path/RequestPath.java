@@ -1,0 +1,58 @@
+package dev.courier.gateway.path;
+
+import dev.courier.gateway.admission.AdmissionRefusals;
+import dev.courier.gateway.admission.LagAdmission;
+import dev.courier.gateway.command.CommandCodecs;
+import dev.courier.gateway.command.CommandMapper;
+import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.http.BearerAuth;
+import dev.courier.gateway.http.Responder;
+import dev.courier.gateway.reply.PendingReplies;
+import dev.courier.gateway.route.RouteTable;
+import dev.courier.gateway.store.RequestStore;
+import dev.courier.schemas.kafka.ReplyTo;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The request path of every declarative route, as a chain of steps: match, authenticate, map and
+ * validate, admit, claim, dispatch. The parts here are shared by every event loop and thread-safe;
+ * each loop builds its own chain, with its own pending replies.
+ *
+ * @param replyTo this instance's reply address (topic and leased partition)
+ * @param replyPartitionHeld whether the lease is valid now: without it, no synchronous request is taken
+ * @param draining whether shutdown has begun: the edge then answers every new request 503
+ * @param lagAdmission refuses synchronous requests the consumers could not answer in time
+ * @param maxPending the most requests the gateway admits and has not answered yet, on all loops together
+ * @param refusals counts what admission refused
+ * @param inFlight the requests admitted and not answered yet
+ */
+public record RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
+                          RequestStore store, CommandPublisher publisher, Responder responder,
+                          Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld, BooleanSupplier draining,
+                          int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, AtomicInteger inFlight) {
+
+    public RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
+                       CommandPublisher publisher, Responder responder, Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld,
+                       BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals) {
+        this(routes, auth, mapper, codecs, store, publisher, responder, replyTo, replyPartitionHeld, draining, maxPending, lagAdmission,
+                refusals, new AtomicInteger());
+    }
+
+    /** The steps of one event loop, in order. */
+    public List<Handler<RoutingContext>> steps(Context loop, PendingReplies pending) {
+        List<RequestStep> steps = List.of(
+                new MatchStep(routes),
+                new AuthenticateStep(auth),
+                new MapStep(mapper, codecs),
+                new AdmitStep(inFlight, maxPending, List.of(AdmissionRules.replyPartition(replyPartitionHeld), AdmissionRules.lag(lagAdmission)), refusals),
+                new ClaimStep(store, responder, loop),
+                new DispatchStep(publisher, replyTo, store, responder, refusals, pending, loop));
+        return steps.stream().map(RequestStep::handler).toList();
+    }
+}
