@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -32,7 +34,9 @@ import org.apache.kafka.common.record.TimestampType;
  *     failure or a task, as a real poll does, instead of letting the loop spin;</li>
  * <li>{@link #duringNextPoll} runs a task inside the next poll, on the polling thread, where a
  *     real consumer runs its rebalance listener;</li>
- * <li>every commit is kept, to be read also after the loop closed the consumer.</li>
+ * <li>every commit is kept, to be read also after the loop closed the consumer;</li>
+ * <li>{@link #paused()} holds assigned partitions only, as a real consumer's does (MockConsumer
+ *     keeps a partition paused there after a rebalance revoked it).</li>
  * </ul>
  * Positions start at offset 0 of every partition.
  */
@@ -121,6 +125,12 @@ public final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
         super.setPollException(exception);
         pollFailurePending = exception != null;
         notifyAll();
+    }
+
+    @Override
+    public synchronized Set<TopicPartition> paused() {
+        Set<TopicPartition> assigned = assignment();
+        return super.paused().stream().filter(assigned::contains).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
