@@ -170,6 +170,7 @@ class CommandLoopTest {
 
     @Test
     void shouldEndAsStoppedNotDiedWhenStopWakesItUpInPoll() throws Exception {
+        consumer.pollsNeverTimeOut();
         command(P0, "r1", "p1");
         start(acknowledging, P0);
         awaitWhileAlive("the command committed", () -> consumer.committedOffset(P0).isPresent());
@@ -184,18 +185,18 @@ class CommandLoopTest {
     }
 
     @Test
-    void shouldStopWhileWaitingForTheStoreWithoutCommittingTheRewoundBatch() throws Exception {
+    void shouldStopWhileWaitingForTheStoreWithoutProbingOrCommittingTheRewoundBatch() throws Exception {
+        consumer.pollsNeverTimeOut();
         store.reachable(false);
         command(P0, "r1", "p1");
         start(acknowledging, P0);
         awaitWhileAlive("paused", loop::isPaused);
-        awaitWhileAlive("the loop waits in poll", consumer::isWaitingInPoll);
-        int probesBeforeStop = probeWaits.size();
+        awaitWhileAlive("the loop waits in its back-off poll", consumer::isWaitingInPoll);
 
         assertThat(loop.stop(Duration.ofSeconds(30))).isTrue();
 
         assertThat(consumer.wakeupsThrown()).isEqualTo(1);
-        assertThat(probeWaits).as("probes after the wake-up").hasSize(probesBeforeStop);
+        assertThat(probeWaits).as("probes once woken up to stop").isEmpty();
         assertThat(loop.ended().toCompletableFuture().getNow(null)).isEqualTo("the command loop of commands stopped");
         assertThat(consumer.closed()).isTrue();
         assertThat(consumer.commits()).isEmpty();

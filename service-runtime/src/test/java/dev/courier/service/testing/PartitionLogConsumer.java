@@ -49,6 +49,7 @@ public final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
     private boolean wakeupPending;
     private boolean pollFailurePending;
     private boolean waitingInPoll;
+    private boolean pollsTimeOut = true;
     private int wakeups;
     private int wakeupsThrown;
 
@@ -72,6 +73,14 @@ public final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
         notifyAll();
     }
 
+    /**
+     * From now on a poll with nothing to return waits until something happens, however long its
+     * timeout: a loop waiting in poll stays there until the test wakes it up.
+     */
+    public synchronized void pollsNeverTimeOut() {
+        pollsTimeOut = false;
+    }
+
     @Override
     public synchronized void rebalance(Collection<TopicPartition> newAssignment) {
         Map<TopicPartition, Long> starts = new HashMap<>();
@@ -87,13 +96,20 @@ public final class PartitionLogConsumer extends MockConsumer<byte[], byte[]> {
             for (Runnable task = duringNextPoll.poll(); task != null; task = duringNextPoll.poll()) {
                 task.run();
             }
+            if (wakeupPending || pollFailurePending || hasRecordsToReturn()) {
+                break;
+            }
             long left = deadline - System.nanoTime();
-            if (wakeupPending || pollFailurePending || hasRecordsToReturn() || left <= 0) {
+            if (pollsTimeOut && left <= 0) {
                 break;
             }
             waitingInPoll = true;
             try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+                if (pollsTimeOut) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } else {
+                    wait();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptException(e);
