@@ -46,6 +46,8 @@ public final class CommandLoop implements Runnable {
     private final LoopLife life;
     private volatile boolean running = true;
     private volatile boolean paused;
+    /** In a back-off poll, all partitions paused; the rebalance listener runs on the loop's thread, inside that poll. */
+    private boolean sleeping;
     private volatile long pausedSinceNanos;
     private final AtomicLong pausedNanos = new AtomicLong();
     private final ServiceMetrics metrics;
@@ -167,9 +169,14 @@ public final class CommandLoop implements Runnable {
         }
     }
 
-    /** Waits by polling paused partitions: the consumer stays in its group and sees rebalances. */
+    /**
+     * Waits by polling paused partitions: the consumer stays in its group and sees rebalances.
+     * Partitions assigned meanwhile start paused too; afterwards, unless Redis is away, whatever is
+     * assigned then is resumed (resuming a partition revoked meanwhile would throw).
+     */
     private void sleepPolling(Duration duration) {
-        Collection<TopicPartition> resumeAfter = paused ? List.of() : consumer.assignment();
+        boolean resumeAfter = !paused;
+        sleeping = true;
         consumer.pause(consumer.assignment());
         try {
             ConsumerRecords<byte[], byte[]> none = consumer.poll(duration);
@@ -179,7 +186,10 @@ public final class CommandLoop implements Runnable {
         } catch (WakeupException e) {
             // stopping
         } finally {
-            consumer.resume(resumeAfter);
+            sleeping = false;
+            if (resumeAfter) {
+                consumer.resume(consumer.assignment());
+            }
         }
     }
 
@@ -217,11 +227,11 @@ public final class CommandLoop implements Runnable {
         return list;
     }
 
-    /** Partitions assigned while Redis is away start paused too. */
+    /** Partitions assigned while Redis is away, or during a back-off, start paused too. */
     private final class PauseNewPartitionsWhilePaused implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (paused) {
+            if (paused || sleeping) {
                 consumer.pause(partitions);
             }
         }
