@@ -75,7 +75,7 @@ public final class GatewayLoad {
         Path data = root.resolve("benchmarks/target/gateway-load");
         WorkDirectory.delete(data);
         List<String> table = new ArrayList<>();
-        try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).directory(data.resolve("kafka")).start();
+        try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).fullJit().directory(data.resolve("kafka")).start();
              RedisServer redis = RedisServer.builder().directory(data.resolve("redis")).start()) {
             String bootstrap = kafka.bootstrapServers();
             TopicAdmin.create(kafka, "bench.floor.requests", 1, 1);

@@ -13,10 +13,12 @@ final class ChildProcessKafkaNode extends LocalKafkaNode {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    private final boolean fullJit;
     private ChildProcess process;
 
-    ChildProcessKafkaNode(KafkaNodeConfig config, String clusterId) {
+    ChildProcessKafkaNode(KafkaNodeConfig config, String clusterId, boolean fullJit) {
         super(config, clusterId);
+        this.fullJit = fullJit;
     }
 
     @Override
@@ -24,7 +26,8 @@ final class ChildProcessKafkaNode extends LocalKafkaNode {
         Path properties = config.writeProperties();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java,
-                "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", fullJit ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + KafkaNodeMain.writeLogConfig(config.directory()),
                 "-cp", System.getProperty("java.class.path"),
                 KafkaNodeMain.class.getName(),

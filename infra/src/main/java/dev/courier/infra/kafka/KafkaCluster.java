@@ -202,6 +202,7 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         private Mode mode = Mode.IN_PROCESS;
         private Path directory;
         private Duration startTimeout = Duration.ofSeconds(90);
+        private boolean fullJit;
         private final Map<String, String> brokerProperties = new HashMap<>();
 
         private Builder() {
@@ -224,6 +225,15 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         /** Keep the data here, and keep it after close; by default a temp directory deleted on close. */
         public Builder directory(Path directory) {
             this.directory = directory;
+            return this;
+        }
+
+        /**
+         * Child processes compile with C2 too, as a production broker does: slower to warm up, less
+         * CPU per record once warm. Benchmarks want it; tests want the quick start of C1 alone.
+         */
+        public Builder fullJit() {
+            this.fullJit = true;
             return this;
         }
 
@@ -251,7 +261,7 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
             for (int id = 1; id <= nodes; id++) {
                 KafkaNodeConfig config = new KafkaNodeConfig(id, layout.brokerPorts()[id - 1], layout.controllerPorts()[id - 1],
                         root.resolve("node-" + id), voters.toString(), nodes, brokerProperties);
-                created.put(id, mode == Mode.IN_PROCESS ? new InProcessKafkaNode(config, layout.clusterId()) : new ChildProcessKafkaNode(config, layout.clusterId()));
+                created.put(id, mode == Mode.IN_PROCESS ? new InProcessKafkaNode(config, layout.clusterId()) : new ChildProcessKafkaNode(config, layout.clusterId(), fullJit));
             }
             return new KafkaCluster(created, root, temporary, startTimeout).startAndAwait();
         }
