@@ -79,7 +79,8 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
         return new Behind(Duration.ofMillis(state.oldestUnprocessedMillis() < 0 ? 0 : Math.max(0, now - state.oldestUnprocessedMillis())));
     }
 
-    private void round() throws Exception {
+    /** One reading of every watch; runs every interval. */
+    void round() throws Exception {
         Set<String> topics = watches.stream().map(Watch::topic).collect(Collectors.toSet());
         if (!partitionCounts.keySet().containsAll(topics)) {
             for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {

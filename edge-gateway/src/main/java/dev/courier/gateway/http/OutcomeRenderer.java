@@ -61,7 +61,10 @@ public final class OutcomeRenderer {
         String location = template;
         for (String field : RouteFile.placeholders(template)) {
             Object value = payload.getSchema().getField(field) == null ? null : payload.get(payload.getSchema().getField(field).pos());
-            location = location.replace("{" + field + "}", URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+            // URLEncoder writes form encoding: a space as '+', which a path reads as a plus. A '+' it
+            // was given comes out as %2B, so every '+' left stands for a space.
+            String segment = URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20");
+            location = location.replace("{" + field + "}", segment);
         }
         return location;
     }

@@ -11,6 +11,7 @@ import dev.courier.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +66,14 @@ public final class ClientRegistry {
             throw new ConfigException(key, "cannot read " + file.get() + ": " + e.getMessage());
         }
         List<ClientSpec> specs = spec == null || spec.clients() == null ? List.of() : spec.clients();
+        Set<String> ids = new HashSet<>();
         List<OAuthClient> clients = specs.stream().map(client -> {
             if (client.id() == null || !CLIENT_ID.matcher(client.id()).matches()) {
                 throw new ConfigException(key, file.get() + ": client id '" + client.id() + "' must be 1 to 128 unreserved characters");
+            }
+            if (!ids.add(client.id())) {
+                // Otherwise the last entry would silently win, with its secret and scopes.
+                throw new ConfigException(key, file.get() + ": client id '" + client.id() + "' is listed more than once");
             }
             if (!SecretHashes.isHash(client.secretHash())) {
                 throw new ConfigException(key, file.get() + ": client " + client.id() + " needs a secret-hash in Argon2id PHC form ($argon2id$v=19$m=...,t=...,p=...$salt$hash)");

@@ -5,6 +5,7 @@ import dev.courier.gateway.store.RequestStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +46,7 @@ public final class OrphanReplySweeper implements AutoCloseable {
     private final ReplyPartitionLease own;
     private final String groupId;
     private final String holder;
-    private final RequestStore store;
+    private final Function<List<ArrivedReply>, CompletionStage<Void>> store;
     private final ReplyMetrics metrics;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "courier-reply-sweeper");
@@ -56,6 +57,12 @@ public final class OrphanReplySweeper implements AutoCloseable {
     /** @param consumer reads under {@code groupId}, the group every instance commits reply offsets under */
     public OrphanReplySweeper(Admin admin, Consumer<byte[], byte[]> consumer, ReplyPartitionLease own, String groupId,
                               RequestStore store, ReplyMetrics metrics) {
+        this(admin, consumer, own, groupId, store::recordReplies, metrics);
+    }
+
+    /** @param store records a batch of replies, as {@link RequestStore#recordReplies} does */
+    OrphanReplySweeper(Admin admin, Consumer<byte[], byte[]> consumer, ReplyPartitionLease own, String groupId,
+                       Function<List<ArrivedReply>, CompletionStage<Void>> store, ReplyMetrics metrics) {
         this.admin = admin;
         this.consumer = consumer;
         this.own = own;
@@ -82,10 +89,11 @@ public final class OrphanReplySweeper implements AutoCloseable {
         }
     }
 
-    private void sweep() throws ExecutionException, InterruptedException, TimeoutException {
+    /** One sweep over every partition of the reply topic; runs every interval. */
+    void sweep() throws ExecutionException, InterruptedException, TimeoutException {
         for (var behind : partitionsBehind().entrySet()) {
             int partition = behind.getKey().partition();
-            long takenAt = System.nanoTime();
+            long takenAt = own.nanoTime();
             if (partition == own.partition() || !own.leases().take(partition, holder, own.ttl().toMillis())) {
                 continue;
             }
@@ -122,13 +130,13 @@ public final class OrphanReplySweeper implements AutoCloseable {
             throws ExecutionException, InterruptedException, TimeoutException {
         consumer.assign(List.of(partition));
         int recorded = 0;
-        while (consumer.position(partition) < end && System.nanoTime() - deadlineNanos < 0) {
+        while (consumer.position(partition) < end && own.nanoTime() - deadlineNanos < 0) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             if (records.isEmpty()) {
                 continue;
             }
             List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
-            store.recordReplies(replies).toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            store.apply(replies).toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             consumer.commitSync(records.nextOffsets());
             recorded += replies.size();
         }

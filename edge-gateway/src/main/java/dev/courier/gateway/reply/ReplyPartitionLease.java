@@ -1,12 +1,12 @@
 package dev.courier.gateway.reply;
 
-import dev.courier.gateway.store.GatewayKeys;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +20,12 @@ public final class ReplyPartitionLease implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyPartitionLease.class);
 
-    private final RedissonClient redis;
     private final PartitionLeases leases;
     private final String topic;
     private final int partitions;
     private final String instanceId;
     private final long ttlMillis;
+    private final LongSupplier nanoTime;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "courier-reply-lease");
         thread.setDaemon(true);
@@ -35,23 +35,28 @@ public final class ReplyPartitionLease implements AutoCloseable {
     private volatile long validUntilNanos;
 
     public ReplyPartitionLease(RedissonClient redis, String topic, int partitions, String instanceId, Duration ttl) {
-        this.redis = redis;
-        this.leases = new PartitionLeases(redis, topic);
+        this(new PartitionLeases(redis, topic), topic, partitions, instanceId, ttl, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the lease's validity is measured with, as {@link System#nanoTime()} */
+    ReplyPartitionLease(PartitionLeases leases, String topic, int partitions, String instanceId, Duration ttl, LongSupplier nanoTime) {
+        this.leases = leases;
         this.topic = topic;
         this.partitions = partitions;
         this.instanceId = instanceId;
         this.ttlMillis = ttl.toMillis();
+        this.nanoTime = nanoTime;
     }
 
     /** Takes a partition (blocking; call at start) and starts renewing it. */
     public int acquire() {
-        String last = redis.<String>getBucket(GatewayKeys.lastPartition(topic, instanceId), StringCodec.INSTANCE).get();
-        if (last != null && Integer.parseInt(last) < partitions && tryTake(Integer.parseInt(last))) {
-            return started(Integer.parseInt(last));
+        OptionalInt last = leases.lastPartition(instanceId);
+        if (last.isPresent() && last.getAsInt() < partitions && tryTake(last.getAsInt())) {
+            return started(last.getAsInt());
         }
         for (int candidate = 0; candidate < partitions; candidate++) {
             if (tryTake(candidate)) {
-                redis.getBucket(GatewayKeys.lastPartition(topic, instanceId), StringCodec.INSTANCE).set(Integer.toString(candidate));
+                leases.rememberPartition(instanceId, candidate);
                 return started(candidate);
             }
         }
@@ -83,9 +88,14 @@ public final class ReplyPartitionLease implements AutoCloseable {
         return leases;
     }
 
+    /** Now, on the clock the lease is measured with. */
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
     /** Whether this instance may read the partition now. */
     public boolean held() {
-        return partition >= 0 && System.nanoTime() - validUntilNanos < 0;
+        return partition >= 0 && nanoTime.getAsLong() - validUntilNanos < 0;
     }
 
     /**
@@ -106,7 +116,7 @@ public final class ReplyPartitionLease implements AutoCloseable {
     }
 
     private boolean tryTake(int candidate) {
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         if (leases.take(candidate, instanceId, ttlMillis)) {
             // Counted from before the call: the key may have been set at any moment during it.
             validUntilNanos = started + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
@@ -115,11 +125,12 @@ public final class ReplyPartitionLease implements AutoCloseable {
         return false;
     }
 
-    private void renew() {
+    /** Renews the lease; runs every third of the TTL. */
+    void renew() {
         boolean wasHeld = held();
         try {
             if (!tryTake(partition)) {
-                validUntilNanos = System.nanoTime();
+                validUntilNanos = nanoTime.getAsLong();
                 LOG.error("reply partition lease lost to another instance topic={} partition={} instance={}", topic, partition, instanceId);
             } else if (!wasHeld) {
                 LOG.info("reply partition lease renewed after a gap topic={} partition={}", topic, partition);

@@ -75,6 +75,46 @@ class LagAdmissionTest {
         assertThat(admission.check(CREATE_POST, "p-1", WAIT)).isEmpty();
     }
 
+    @Test
+    void shouldAdmitEverythingOnARouteWithoutAConsumerGroup() {
+        Route withoutGroup = RouteFile.parse("""
+                routes:
+                  - name: get-post
+                    method: GET
+                    path: /posts/{id}
+                    command: GetPost
+                    topic: courier.blog.commands
+                    key: postId
+                    timeout: 5s
+                    fields: {postId: "path:id"}
+                """.getBytes(StandardCharsets.UTF_8), "test").named("get-post").orElseThrow();
+        partitions.put(partition("p-1"), new PartitionLag.NoConsumer(Duration.ofHours(1)));
+
+        assertThat(admission.check(withoutGroup, "p-1", WAIT)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseLagEqualToTheWaitAndBoundRetryAfterToAMinute() {
+        partitions.put(partition("p-1"), new PartitionLag.Behind(WAIT));
+        assertThat(admission.check(CREATE_POST, "p-1", WAIT)).as("the reply would come just too late").isPresent();
+
+        partitions.put(partition("p-1"), new PartitionLag.Behind(Duration.ofMinutes(10)));
+        assertThat(admission.check(CREATE_POST, "p-1", WAIT)).map(LagAdmission.Refused::retryAfterSeconds).contains(60L);
+
+        partitions.put(partition("p-1"), new PartitionLag.Behind(Duration.ofMillis(300)));
+        assertThat(admission.check(CREATE_POST, "p-1", Duration.ofMillis(200))).map(LagAdmission.Refused::retryAfterSeconds).contains(1L);
+    }
+
+    @Test
+    void shouldRefuseAtTheEndOfTheGraceWithAFixedRetryAfter() {
+        partitions.put(partition("p-1"), new PartitionLag.NoConsumer(Duration.ofSeconds(3)));
+
+        assertThat(admission.check(CREATE_POST, "p-1", WAIT)).hasValueSatisfying(why -> {
+            assertThat(why.retryAfterSeconds()).isEqualTo(5);
+            assertThat(why.detail()).contains("no member of courier.blog-service for 3 s");
+        });
+    }
+
     private static int partition(String key) {
         return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 6);
     }

@@ -127,6 +127,46 @@ class FramingRulesTest {
         assertThat(overflow.detail()).matches("[\\x20-\\x7e]*");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[::1]:8080", "[2001:db8::1]", "127.0.0.1:8080", "gateway.example", "caf%C3%A9.example", "h:"})
+    void shouldTakeNamesAddressesAndIpLiteralsAsHost(String host) {
+        assertThat(FramingRules.check(request("/posts", "Host", host))).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnAbsoluteFormTargetWithoutHostInHttp10() {
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "http://gateway.example/posts");
+
+        assertThat(FramingRules.check(request)).map(Refusal::detail).contains("the Host header must name the authority of an absolute-form target");
+    }
+
+    @Test
+    void shouldRefuseTheDeleteCharacterInAHeaderValue() {
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/posts",
+                DefaultHttpHeadersFactory.headersFactory().withValidation(false));
+        request.headers().add("Host", "h").add("X-Note", "a\u007fb").add("X-Tabbed", "a\tb");
+
+        assertThat(FramingRules.check(request)).map(Refusal::detail).contains("the x-note header holds a control character");
+    }
+
+    @Test
+    void shouldBoundTheDetailOfADecoderFailure() {
+        Refusal refusal = FramingRules.decoderFailure(DecoderResult.failure(new IllegalArgumentException("x".repeat(500))));
+        Refusal unreadable = FramingRules.decoderFailure(DecoderResult.failure(new IllegalStateException()));
+
+        assertThat(refusal.detail()).isEqualTo("the request is not well-formed HTTP/1.1: " + "x".repeat(120) + "...");
+        assertThat(unreadable.detail()).isEqualTo("the request is not well-formed HTTP/1.1: IllegalStateException");
+        assertThat(refusal.type()).isEqualTo("malformed-request");
+    }
+
+    @Test
+    void shouldCheckForRepeatedSingletonsBeforeAnythingElse() {
+        Optional<Refusal> refusal = FramingRules.check(request("/a%zz", "Host", "h", "Authorization", "a", "Authorization", "b",
+                "Transfer-Encoding", "gzip"));
+
+        assertThat(refusal).map(Refusal::detail).contains("the authorization header appears more than once");
+    }
+
     private static HttpRequest request(String uri, String... headers) {
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri);
         for (int i = 0; i < headers.length; i += 2) {

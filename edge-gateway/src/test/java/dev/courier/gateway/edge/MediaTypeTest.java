@@ -48,4 +48,32 @@ class MediaTypeTest {
     void shouldRefuseWhatIsNotAMediaType(String header) {
         assertThat(MediaType.parse(header)).isEmpty();
     }
+
+    @Test
+    void shouldUnescapeQuotedParameterValues() {
+        assertThat(MediaType.parse("application/json; profile=\"a \\\"b\\\" c\"\t;\tcharset=utf8"))
+                .hasValueSatisfying(type -> {
+                    assertThat(type.parameters()).containsEntry("profile", "a \"b\" c");
+                    assertThat(type.isUtf8OrUnspecified()).as("utf8 is an alias of utf-8").isTrue();
+                });
+    }
+
+    @Test
+    void shouldTellTheExactTypeAndSubtype() {
+        MediaType form = MediaType.parse("Application/X-WWW-Form-Urlencoded; charset=UTF-8").orElseThrow();
+
+        assertThat(form.is("application", "x-www-form-urlencoded")).isTrue();
+        assertThat(form.is("application", "json")).isFalse();
+        assertThat(form.isJson()).isFalse();
+    }
+
+    @Test
+    void shouldHaveNoMediaTypeForAMissingHeader() {
+        assertThat(MediaType.parse(null)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAParameterRepeatedInAnotherCase() {
+        assertThat(MediaType.parse("application/json; charset=utf-8; Charset=utf-8")).isEmpty();
+    }
 }

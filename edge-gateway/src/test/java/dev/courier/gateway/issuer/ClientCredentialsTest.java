@@ -44,6 +44,34 @@ class ClientCredentialsTest {
         assertThat(new ClientCredentials.Secret("demo", "hunter2")).hasToString("Secret[clientId=demo]");
     }
 
+    @Test
+    void shouldReadTheBasicSchemeInAnyCase() {
+        assertThat(ClientCredentials.of("bAsIc " + Base64.getEncoder().encodeToString("demo:s".getBytes(StandardCharsets.UTF_8)), form("")))
+                .isEqualTo(new ClientCredentials.Secret("demo", "s"));
+    }
+
+    @Test
+    void shouldSplitBasicCredentialsAtTheFirstColonOnly() {
+        assertThat(ClientCredentials.of(basic("demo:a:b"), form(""))).isEqualTo(new ClientCredentials.Secret("demo", "a:b"));
+    }
+
+    @Test
+    void shouldRefuseBasicCredentialsWithABrokenEscape() {
+        assertThat(ClientCredentials.of(basic("demo:%zz"), form("")))
+                .isEqualTo(new ClientCredentials.Invalid("the Basic credentials have a broken %-escape or are not UTF-8"));
+    }
+
+    @Test
+    void shouldAskForBothFormPartsWhenOnlyTheSecretIsThere() {
+        assertThat(ClientCredentials.of(null, form("client_secret=s")))
+                .isEqualTo(new ClientCredentials.Missing("client_id and client_secret are both required"));
+    }
+
+    @Test
+    void shouldCountASecretAloneInTheFormAsASecondWayOfAuthenticating() {
+        assertThat(ClientCredentials.of(basic("demo:s"), form("client_secret=s"))).isInstanceOf(ClientCredentials.Invalid.class);
+    }
+
     private static String basic(String raw) {
         return "Basic " + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }

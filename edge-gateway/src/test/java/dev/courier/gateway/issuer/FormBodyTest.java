@@ -31,4 +31,30 @@ class FormBodyTest {
     void shouldReadAnEmptyBodyAsNoParameters() {
         assertThat(FormBody.parse("")).isEqualTo(new FormBody.Form(Map.of()));
     }
+
+    @Test
+    void shouldReadANameWithoutEqualsAsAnEmptyValue() {
+        assertThat(FormBody.parse("scope&grant_type=client_credentials"))
+                .isEqualTo(new FormBody.Form(Map.of("scope", "", "grant_type", "client_credentials")));
+    }
+
+    @Test
+    void shouldNeverShowValuesWhenPrinted() {
+        assertThat(FormBody.parse("client_secret=hunter2&client_id=demo")).hasToString("Form[client_id, client_secret]");
+    }
+
+    @Test
+    void shouldQuoteARepeatedNameOnlyAsPrintableAsciiAndBounded() {
+        String name = "caf%C3%A9" + "x".repeat(60);
+
+        assertThat(FormBody.parse(name + "=1&" + name + "=2"))
+                .isEqualTo(new FormBody.Invalid("the parameter caf?" + "x".repeat(36) + "... is given more than once"));
+    }
+
+    @Test
+    void shouldDecodeOneNameOrValueOnItsOwn() {
+        assertThat(FormBody.decode("a+b%2Bc")).contains("a b+c");
+        assertThat(FormBody.decode("%E2%82%AC")).contains("\u20ac");
+        assertThat(FormBody.decode("%E2%82")).isEmpty();
+    }
 }

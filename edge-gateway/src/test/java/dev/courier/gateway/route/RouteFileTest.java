@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.courier.commons.config.ConfigException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RouteFileTest {
 
@@ -99,6 +103,171 @@ class RouteFileTest {
     @Test
     void shouldRefuseARouteWhoseRequiredFieldsHaveNoSource() {
         assertRejected(TWO_HOSTS.replace("fields: {postId: \"path:id\"}", "fields: {}"), "routes[0] (blog-post).fields", "'postId' has no default");
+    }
+
+    @Test
+    void shouldRefuseAFileWithoutRoutes() {
+        assertRejected("routes: []\n", "routes.yaml", "'routes' must list at least one route");
+        assertRejected("routes:\n", "routes.yaml", "'routes' must list at least one route");
+        assertThatThrownBy(() -> RouteFile.parse("# nothing\n".getBytes(StandardCharsets.UTF_8), "routes.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("routes.yaml: ");
+    }
+
+    @Test
+    void shouldRefuseTwoRoutesWithOneName() {
+        assertRejected(TWO_HOSTS.replace("name: user-item", "name: blog-post"), "routes[1] (blog-post).name", "'blog-post' is used by another route");
+    }
+
+    @Test
+    void shouldRefuseTwoRoutesThatMatchTheSameRequestsEvenWithOtherParameterNames() {
+        String yaml = TWO_HOSTS.replace("host: \"*.users.example.com\"", "host: blog.example.com")
+                .replace("path: /items/{id}\n    command: GetUser", "path: /items/{key}\n    command: GetUser")
+                .replace("{userId: \"path:id\"}", "{userId: \"path:key\"}");
+
+        assertRejected(yaml, "routes[1] (user-item)", "another route already matches blog.example.com GET /items/{}");
+    }
+
+    @Test
+    void shouldNameTheMissingKey() {
+        assertRejected(TWO_HOSTS.replace("    topic: courier.blog.commands\n", ""), "routes[0] (blog-post).topic", "is required");
+        assertRejected(TWO_HOSTS.replace("  - name: blog-post\n    host", "  - host"), "routes[0].name", "is required");
+        assertRejected(TWO_HOSTS.replace("timeout: 2s\n    fields: {postId", "fields: {postId"), "routes[0] (blog-post).timeout", "is required");
+    }
+
+    @Test
+    void shouldRefuseBadNamesHostsTopicsAndScopes() {
+        assertRejected(TWO_HOSTS.replace("name: blog-post", "name: Blog_Post"), "routes[0] (Blog_Post).name", "must be lowercase letters, digits and '-'");
+        assertRejected(TWO_HOSTS.replace("host: blog.example.com", "host: \"blog.*.com\""), "routes[0] (blog-post).host", "must be a host name or *.domain");
+        assertRejected(TWO_HOSTS.replace("topic: courier.blog.commands", "topic: \"courier blog\""), "routes[0] (blog-post).topic",
+                "must be a legal Kafka topic name, was 'courier blog'");
+        assertRejected(TWO_HOSTS.replace("scopes: [blog:read]", "scopes: [\"blog\\\\read\"]"), "routes[0] (blog-post).scopes", "is not a valid scope");
+        assertRejected(TWO_HOSTS.replace("path: /items/{id}\n    command: GetPost", "path: items/{id}\n    command: GetPost"),
+                "routes[0] (blog-post).path", "must start with '/'");
+    }
+
+    @Test
+    void shouldTakeTimeoutsFromAMillisecondUpToFiveMinutes() {
+        assertThat(timeoutOf("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(timeoutOf("300s")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(timeoutOf("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertRejected(withTimeout("0s"), "routes[0] (blog-post).timeout", "must be more than 0 and at most 5m, was '0s'");
+        assertRejected(withTimeout("301s"), "routes[0] (blog-post).timeout", "at most 5m");
+        assertRejected(withTimeout("5"), "routes[0] (blog-post).timeout", "must be like 250ms, 5s or 1m, was '5'");
+        assertRejected(withTimeout("1h"), "routes[0] (blog-post).timeout", "must be like 250ms, 5s or 1m");
+        assertRejected(withTimeout("PT5S"), "routes[0] (blog-post).timeout", "must be like 250ms, 5s or 1m");
+    }
+
+    @Test
+    void shouldRefuseFieldsTheCommandDoesNotHaveOrSourcesItDoesNotKnow() {
+        assertRejected(TWO_HOSTS.replace("{postId: \"path:id\"}", "{postId: \"path:id\", title: \"path:id\"}"),
+                "routes[0] (blog-post).fields.title", "is not a field of GetPost; its fields: [postId]");
+        assertRejected(TWO_HOSTS.replace("{postId: \"path:id\"}", "{postId: \"header:x\"}"),
+                "routes[0] (blog-post).fields.postId", "must be request-id, path:<name> or query:<name>, was 'header:x'");
+        assertRejected(TWO_HOSTS.replace("{postId: \"path:id\"}", "{postId: \"query:\"}"),
+                "routes[0] (blog-post).fields.postId", "must be request-id, path:<name> or query:<name>");
+    }
+
+    @Test
+    void shouldLetABodyRouteLeaveRequiredFieldsToTheBody() {
+        String yaml = TWO_HOSTS.replace("command: GetPost", "command: CreatePost").replace("method: GET\n    path: /items/{id}\n    command: CreatePost",
+                "method: POST\n    path: /items/{id}\n    command: CreatePost").replace("timeout: 2s\n    fields: {postId: \"path:id\"}",
+                "timeout: 2s\n    body: true\n    fields: {postId: \"path:id\"}");
+
+        Route route = RouteFile.parse(yaml.getBytes(StandardCharsets.UTF_8), "routes.yaml").named("blog-post").orElseThrow();
+
+        assertThat(route.takesBody()).isTrue();
+        assertThat(route.fields()).containsEntry("postId", new FieldSource.PathParameter("id"));
+    }
+
+    @Test
+    void shouldGiveARouteItsDefaultsWhenOptionalKeysAreLeftOut() {
+        Route route = RouteFile.parse(TWO_HOSTS.getBytes(StandardCharsets.UTF_8), "routes.yaml").named("blog-post").orElseThrow();
+
+        assertThat(route.successStatus()).isEqualTo(200);
+        assertThat(route.location()).isEmpty();
+        assertThat(route.takesBody()).isFalse();
+        assertThat(route.responseHeaders()).isEmpty();
+        assertThat(route.consumerGroup()).isEmpty();
+        assertThat(route.scopes()).containsExactly("blog:read");
+        assertThat(route.timeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldRefuseASuccessStatusOrLocationItCannotAnswerWith() {
+        assertRejected(withSuccess("{status: 204}"), "routes[0] (blog-post).success.status", "must be one of");
+        assertRejected(withSuccess("{status: 201, location: /items}"), "routes[0] (blog-post).success.location",
+                "must be a path with {field} placeholders, was '/items'");
+        assertRejected(withSuccess("{status: 201, location: \"items/{postId}\"}"), "routes[0] (blog-post).success.location", "must be a path");
+    }
+
+    @Test
+    void shouldRefuseResponseHeadersThatAreNotValidHeaders() {
+        assertRejected(TWO_HOSTS.replace("timeout: 2s\n    fields: {postId", "timeout: 2s\n    response-headers: {\"Cache Control\": no-store}\n    fields: {postId"),
+                "routes[0] (blog-post).response-headers.Cache Control", "is not a valid header");
+        assertRejected(TWO_HOSTS.replace("timeout: 2s\n    fields: {postId", "timeout: 2s\n    response-headers: {X-Note: \"a\\nb\"}\n    fields: {postId"),
+                "routes[0] (blog-post).response-headers.X-Note", "is not a valid header");
+    }
+
+    @Test
+    void shouldRefuseAConsumerGroupWithSpaces() {
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    consumer-group: \"blog service\""),
+                "routes[0] (blog-post).consumer-group", "must be 1 to 255 characters without spaces, was 'blog service'");
+    }
+
+    @Test
+    void shouldSayWhereTheYamlIsBroken() {
+        assertRejected("routes:\n  - name: [unclosed\n", "routes.yaml", "(line ");
+    }
+
+    @Test
+    void shouldNameTheRouteFileKeyWhenTheFileCannotBeRead(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.yaml");
+
+        assertThatThrownBy(() -> RouteFile.load(Optional.of(missing)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("routes.file: cannot read " + missing);
+    }
+
+    @Test
+    void shouldNameTheFileInErrorsOfALoadedFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("routes.yaml"), TWO_HOSTS.replace("command: GetPost", "command: GetPots"));
+
+        assertThatThrownBy(() -> RouteFile.load(Optional.of(file)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": routes[0] (blog-post).command");
+    }
+
+    @Test
+    void shouldServeTheDefaultRoutesWithTheirConsumerGroupsAndLocations() {
+        RouteTable defaults = RouteFile.load(Optional.empty());
+
+        assertThat(defaults.routes()).extracting(Route::name).containsExactlyInAnyOrder("create-post", "get-post", "update-post",
+                "delete-post", "list-posts-by-author", "create-user", "get-user");
+        assertThat(defaults.routes()).allSatisfy(route -> assertThat(route.consumerGroup()).isPresent());
+        Route createUser = defaults.named("create-user").orElseThrow();
+        assertThat(createUser.successStatus()).isEqualTo(201);
+        assertThat(createUser.location()).contains("/users/{userId}");
+        assertThat(createUser.responseHeaders()).containsEntry("Cache-Control", "no-store");
+        assertThat(createUser.fields()).containsEntry("userId", new FieldSource.RequestId());
+    }
+
+    @Test
+    void shouldListTheFieldsALocationTemplateNames() {
+        assertThat(RouteFile.placeholders("/users/{userId}/posts/{postId}")).containsExactly("userId", "postId");
+        assertThat(RouteFile.placeholders("/users")).isEmpty();
+    }
+
+    private static Duration timeoutOf(String timeout) {
+        return RouteFile.parse(withTimeout(timeout).getBytes(StandardCharsets.UTF_8), "routes.yaml").named("blog-post").orElseThrow().timeout();
+    }
+
+    private static String withTimeout(String timeout) {
+        return TWO_HOSTS.replace("timeout: 2s\n    fields: {postId", "timeout: " + timeout + "\n    fields: {postId");
+    }
+
+    private static String withSuccess(String success) {
+        return TWO_HOSTS.replace("timeout: 2s\n    fields: {postId", "timeout: 2s\n    success: " + success + "\n    fields: {postId");
     }
 
     private static void assertRejected(String yaml, String where, String problem) {
