@@ -90,9 +90,6 @@ public final class GatewayLoad {
                     DemoClient client = DemoClient.create();
                     try (CourierServices services = CourierServices.start(root, data.resolve("stack-" + i + "-metrics-" + metrics), bootstrap,
                             redis.uri(), CourierServices.Ports.free(), client, settings)) {
-                        for (int rate : plan.rates()) {
-                            System.out.println("floor    " + OpenLoop.run(rate, plan.seconds(), floor::send).summary(rate));
-                        }
                         Map<String, Long> pids = new LinkedHashMap<>();
                         pids.put("gateway", services.pid("edge-gateway"));
                         pids.put("blog-service", services.pid("blog-service"));
@@ -100,7 +97,7 @@ public final class GatewayLoad {
                         pids.put("redis", redis.pid());
                         pids.put(StackUsage.LOAD_GENERATOR, ProcessHandle.current().pid());
                         StackUsage usage = new StackUsage(pids, redis.host(), redis.port());
-                        measure(services, client, plan, usage, metrics, table);
+                        measure(services, client, plan, usage, metrics, table, floor);
                     }
                 }
             }
@@ -110,9 +107,9 @@ public final class GatewayLoad {
         System.out.println("logs of the run: " + data);
     }
 
-    /** Warms the stack up, runs each rate, then the closed loops, printing latency and what each request cost. */
+    /** Warms the stack up, runs the floor then the gateway at each rate, then the closed loops, printing latency and what each request cost. */
     private static void measure(CourierServices services, DemoClient client, Plan plan, StackUsage usage, String metrics,
-                                List<String> table) throws Exception {
+                                List<String> table, RequestReplyFloor floor) throws Exception {
         try (HttpLoadClient http = new HttpLoadClient(services.port(), CONNECTIONS)) {
             String authorization = "Bearer " + http.accessToken(client.id(), client.secret());
             Buffer body = Buffer.buffer("{\"title\":\"Benchmark\",\"content\":\"" + "x".repeat(150) + "\"}");
@@ -137,6 +134,8 @@ public final class GatewayLoad {
             }
             long monitor = services.pid("lag-monitor");
             for (int rate : plan.rates()) {
+                // The floor just before, under the same conditions (the stack idle but warm), for the ratios.
+                System.out.println("floor    " + OpenLoop.run(rate, plan.seconds(), floor::send).summary(rate));
                 slow.clear();
                 StackUsage.Snapshot before = usage.now();
                 long monitorCpu = ProcessUsage.cpuMillis(monitor);

@@ -42,6 +42,7 @@ import dev.courier.gateway.route.Route;
 import dev.courier.gateway.route.RouteDeadlines;
 import dev.courier.gateway.route.RouteFile;
 import dev.courier.gateway.route.RouteTable;
+import dev.courier.gateway.store.RedisRequestStore;
 import dev.courier.gateway.store.RequestStore;
 import dev.courier.schemas.json.JsonLimits;
 import dev.courier.schemas.json.JsonToAvro;
@@ -138,7 +139,7 @@ public final class Gateway implements RunningProcess {
         resources.register("producer-metrics", processMetrics.bind(producer));
         routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
 
-        RequestStore store = new RequestStore(redis, config.requestTtl());
+        RequestStore store = new RedisRequestStore(redis, config.requestTtl());
         ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
         ReplyRouter router = new ReplyRouter(metrics);
         KafkaConsumer<byte[], byte[]> replyConsumer = new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId));

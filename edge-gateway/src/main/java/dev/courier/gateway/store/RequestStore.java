@@ -1,82 +1,25 @@
 package dev.courier.gateway.store;
 
-import dev.courier.commons.redis.LuaScript;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
- * Requests and their outcomes in Redis, so {@code /requests/{id}} and idempotent retries work after
- * a timeout and across gateway restarts. Every call is asynchronous; scripts go by their SHA.
+ * Requests and their outcomes, kept so {@code /requests/{id}} and idempotent retries work after a
+ * timeout and across gateway restarts. Every call is asynchronous and may complete on any thread.
  */
-public final class RequestStore {
-
-    private static final LuaScript CLAIM = LuaScript.resource(RequestStore.class, "claim.lua");
-    private static final LuaScript RECORD_REPLY = LuaScript.resource(RequestStore.class, "record-reply.lua");
-
-    private static final Base64.Encoder ENCODER = Base64.getEncoder();
-    private static final Base64.Decoder DECODER = Base64.getDecoder();
-
-    private final RedissonClient redis;
-    /** Milliseconds, as the scripts take it. */
-    private final String ttl;
-
-    public RequestStore(RedissonClient redis, Duration ttl) {
-        this.redis = redis;
-        this.ttl = Long.toString(ttl.toMillis());
-    }
+public interface RequestStore {
 
     /** Puts the request on record unless it is already; the existing record otherwise, to compare. */
-    public CompletionStage<Claim> claim(String requestId, RequestOrigin origin) {
-        List<Object> keys = List.of(GatewayKeys.request(requestId));
-        CompletionStage<List<Object>> result = CLAIM.call(redis, () -> redis.getScript(StringCodec.INSTANCE)
-                .evalShaAsync(RScript.Mode.READ_WRITE, CLAIM.sha(), RScript.ReturnType.LIST, keys,
-                        origin.principal(), origin.fingerprint(), origin.route(), ttl));
-        return result.thenApply(values -> "new".equals(values.get(0))
-                ? new Claim.New()
-                : new Claim.Existing(record((String) values.get(1), (String) values.get(2), (String) values.get(3), (String) values.get(4))));
-    }
+    CompletionStage<Claim> claim(String requestId, RequestOrigin origin);
+
+    /** Records a batch of replies; each with its origin is written whole, the others only where a record exists. */
+    CompletionStage<Void> record(List<ReplyToRecord> replies);
 
     /** Records replies where a request is already on record (the orphan sweeper's case). */
-    public CompletionStage<Void> recordReplies(List<ArrivedReply> replies) {
+    default CompletionStage<Void> recordReplies(List<ArrivedReply> replies) {
         return record(replies.stream().map(reply -> new ReplyToRecord(reply, Optional.empty())).toList());
     }
 
-    /** Records a batch of replies in one round trip. */
-    public CompletionStage<Void> record(List<ReplyToRecord> replies) {
-        return RECORD_REPLY.call(redis, () -> {
-            RBatch batch = redis.createBatch(BatchOptions.defaults());
-            RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-            for (ReplyToRecord reply : replies) {
-                List<Object> keys = List.of(GatewayKeys.request(reply.reply().requestId()));
-                String value = ENCODER.encodeToString(reply.reply().value());
-                Object[] arguments = reply.origin()
-                        .map(origin -> new Object[] {value, ttl, origin.principal(), origin.fingerprint(), origin.route()})
-                        .orElseGet(() -> new Object[] {value});
-                script.evalShaAsync(RScript.Mode.READ_WRITE, RECORD_REPLY.sha(), RScript.ReturnType.LONG, keys, arguments);
-            }
-            return batch.executeAsync().thenApply(ignored -> null);
-        });
-    }
-
-    public CompletionStage<Optional<RequestRecord>> find(String requestId) {
-        CompletionStage<Map<String, String>> fields = redis.<String, String>getMap(GatewayKeys.request(requestId), StringCodec.INSTANCE).readAllMapAsync();
-        return fields.thenApply(map -> map.isEmpty() || !map.containsKey("principal")
-                ? Optional.empty()
-                : Optional.of(record(map.get("principal"), map.getOrDefault("fingerprint", ""), map.getOrDefault("route", ""),
-                        map.getOrDefault("reply", ""))));
-    }
-
-    private static RequestRecord record(String principal, String fingerprint, String route, String reply) {
-        return new RequestRecord(principal, fingerprint, route, reply.isEmpty() ? Optional.empty() : Optional.of(DECODER.decode(reply)));
-    }
+    CompletionStage<Optional<RequestRecord>> find(String requestId);
 }

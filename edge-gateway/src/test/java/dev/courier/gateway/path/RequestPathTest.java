@@ -1,0 +1,425 @@
+package dev.courier.gateway.path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.courier.auth.Authenticator;
+import dev.courier.auth.BuiltInIssuer;
+import dev.courier.auth.config.TokenRules;
+import dev.courier.gateway.admission.AdmissionRefusals;
+import dev.courier.gateway.admission.LagAdmission;
+import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.command.CommandCodecs;
+import dev.courier.gateway.command.CommandMapper;
+import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.http.BearerAuth;
+import dev.courier.gateway.http.GatewayVerticle;
+import dev.courier.gateway.http.HealthHandlers;
+import dev.courier.gateway.http.OutcomeRenderer;
+import dev.courier.gateway.http.RequestStatusHandler;
+import dev.courier.gateway.http.Responder;
+import dev.courier.gateway.issuer.SigningKeys;
+import dev.courier.gateway.issuer.TokenIssuer;
+import dev.courier.gateway.reply.ReplyMetrics;
+import dev.courier.gateway.reply.ReplyRouter;
+import dev.courier.gateway.route.Route;
+import dev.courier.gateway.route.RouteFile;
+import dev.courier.gateway.route.RouteTable;
+import dev.courier.gateway.store.ArrivedReply;
+import dev.courier.gateway.testing.InMemoryRequestStore;
+import dev.courier.model.Post;
+import dev.courier.reply.Outcome;
+import dev.courier.reply.Reply;
+import dev.courier.schemas.Messages;
+import dev.courier.schemas.codec.SchemaCatalog;
+import dev.courier.schemas.codec.SingleObjectCodec;
+import dev.courier.schemas.json.JsonLimits;
+import dev.courier.schemas.json.JsonToAvro;
+import dev.courier.schemas.kafka.CourierHeaders;
+import dev.courier.schemas.kafka.ReplyTo;
+import com.nimbusds.jose.JWSAlgorithm;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The request path of the declarative routes, step by step, on a real HTTP server: Kafka's
+ * {@link MockProducer} takes the commands, an in-memory store the records, and replies are handed
+ * to the router as the reply consumer would.
+ */
+@ExtendWith(VertxExtension.class)
+class RequestPathTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ISSUER = "http://gateway.test";
+    private static final SingleObjectCodec<Reply> REPLIES = new SingleObjectCodec<>(Messages.REPLIES, SchemaCatalog.released());
+    private static final String POST_BODY = "{\"title\":\"Hello\",\"content\":\"World\"}";
+    private static final int MAX_IN_FLIGHT = 2;
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    private final InMemoryRequestStore store = new InMemoryRequestStore();
+    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final AtomicBoolean replyPartitionHeld = new AtomicBoolean(true);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
+    private final ReplyRouter router = new ReplyRouter(metrics);
+    private CommandPublisher publisher;
+    private HttpClient client;
+    private int port;
+    private String token;
+
+    @BeforeEach
+    void start(Vertx vertx, @TempDir Path dir) throws Exception {
+        SigningKeys keys = SigningKeys.loadOrGenerate(dir.resolve("signing-key.jwk"));
+        token = new TokenIssuer(keys, ISSUER, "courier", Duration.ofHours(1), Clock.systemUTC()).issue("demo", Set.of("blog:write", "blog:read"));
+        Authenticator authenticator = Authenticator.create(new TokenRules("courier", List.of(), Set.of(JWSAlgorithm.ES256),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofMinutes(1)), Optional.of(new BuiltInIssuer(ISSUER, keys.publicKeys())));
+        BearerAuth auth = new BearerAuth(vertx, authenticator);
+        RouteTable routes = RouteFile.load(Optional.empty());
+        publisher = new CommandPublisher(producer, 100);
+        OutcomeRenderer renderer = new OutcomeRenderer();
+        RequestPath path = new RequestPath(routes, auth, new CommandMapper(new JsonToAvro(new JsonLimits(16, 64 * 1024))), new CommandCodecs(),
+                store, publisher, new Responder(renderer), () -> ReplyTo.of("replies", 0), replyPartitionHeld::get, () -> false,
+                MAX_IN_FLIGHT, new LagAdmission(new NoLag(), Duration.ofSeconds(10)),
+                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()));
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
+                Duration.ofSeconds(30), MAX_IN_FLIGHT, 1);
+        GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
+                new RequestStatusHandler(auth, store, routes, renderer), meters), router, metrics);
+        vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        port = verticle.port();
+        client = vertx.createHttpClient();
+    }
+
+    @AfterEach
+    void stop() {
+        publisher.close();
+    }
+
+    @Test
+    void shouldProduceTheCommandWithItsHeadersAndAnswerWithTheReply() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of("traceparent", TRACEPARENT), POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+
+        replyTo(command, ok(post(requestIdOf(command))));
+        Response response = answer.get(30, TimeUnit.SECONDS);
+
+        assertThat(command.topic()).isEqualTo("courier.blog.commands");
+        assertThat(new String(command.key(), StandardCharsets.UTF_8)).isEqualTo(requestIdOf(command));
+        assertThat(header(command, CourierHeaders.REPLY_TO)).isEqualTo("replies:0");
+        assertThat(header(command, CourierHeaders.PRINCIPAL)).isEqualTo("demo");
+        assertThat(header(command, CourierHeaders.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.headers().get("X-Request-Id")).isEqualTo(requestIdOf(command));
+        assertThat(response.headers().get("Location")).isEqualTo("/posts/" + requestIdOf(command));
+        assertThat(response.json().get("title").asText()).isEqualTo("Hello");
+    }
+
+    @Test
+    void shouldNotClaimASynchronousRequestWithoutAKeyButRecordItWholeWhenItsReplyComes() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+        String requestId = requestIdOf(command);
+        assertThat(store.recordOf(requestId)).isEmpty();
+
+        store.record(router.route(List.of(new ArrivedReply(requestId, ok(post(requestId))))));
+
+        assertThat(answer.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertThat(store.claims()).isZero();
+        assertThat(store.recordOf(requestId)).hasValueSatisfying(record -> {
+            assertThat(record.principal()).isEqualTo("demo");
+            assertThat(record.route()).isEqualTo("create-post");
+            assertThat(record.reply()).isPresent();
+        });
+    }
+
+    @Test
+    void shouldPutATimedOutRequestOnRecordBeforeAnswering504WithItsLocation() throws Exception {
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Prefer", "wait=1"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        String requestId = response.headers().get("X-Request-Id");
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(response.headers().get("Location")).isEqualTo("/requests/" + requestId);
+        assertThat(store.recordOf(requestId)).hasValueSatisfying(record -> {
+            assertThat(record.principal()).isEqualTo("demo");
+            assertThat(record.reply()).isEmpty();
+        });
+        Response status = send(HttpMethod.GET, "/requests/" + requestId, Map.of(), null).get(30, TimeUnit.SECONDS);
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("status").asText()).isEqualTo("pending");
+    }
+
+    @Test
+    void shouldAnswer504WithoutALocationWhenTheTimedOutRequestCannotBePutOnRecord() throws Exception {
+        store.reachable(false);
+
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Prefer", "wait=1"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(response.headers().get("Location")).isNull();
+        assertThat(response.json().get("detail").asText()).contains("could not be put on record");
+    }
+
+    @Test
+    void shouldClaimAnAsyncRequestBeforeProducingAndAnswer202WhenKafkaHasIt() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of("Prefer", "respond-async"), POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+        String requestId = requestIdOf(command);
+        assertThat(store.recordOf(requestId)).isPresent();
+        assertThat(answer).isNotDone();
+
+        producer.completeNext();
+        Response response = answer.get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.headers().get("Preference-Applied")).isEqualTo("respond-async");
+        assertThat(response.headers().get("Location")).isEqualTo("/requests/" + requestId);
+    }
+
+    @Test
+    void shouldProduceNothingAndAnswer503WhenAnAsyncRequestCannotBeClaimed() throws Exception {
+        store.reachable(false);
+
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Prefer", "respond-async"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.headers().get("Retry-After")).isEqualTo("1");
+        assertThat(response.json().get("detail").asText()).isEqualTo("Redis did not accept the request");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer503WhenKafkaRefusesTheCommand() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        producedCommand(1);
+
+        producer.errorNext(new KafkaException("the topic is gone"));
+        Response response = answer.get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("detail").asText()).isEqualTo("Kafka did not accept the request");
+        assertThat(metrics.pending()).isZero();
+    }
+
+    @Test
+    void shouldAnswerARetryWithAnIdempotencyKeyFromTheStoredOutcomeWithoutProducingAgain() throws Exception {
+        Map<String, String> keyed = Map.of("Idempotency-Key", "k-1");
+        CompletableFuture<Response> first = send(HttpMethod.POST, "/posts", keyed, POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+        store.record(router.route(List.of(new ArrivedReply(requestIdOf(command), ok(post(requestIdOf(command)))))));
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+
+        Response retry = send(HttpMethod.POST, "/posts", keyed, POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.headers().get("X-Request-Id")).isEqualTo(requestIdOf(command));
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedForAnotherRequestWith422() throws Exception {
+        Map<String, String> keyed = Map.of("Idempotency-Key", "k-2", "Prefer", "respond-async");
+        CompletableFuture<Response> first = send(HttpMethod.POST, "/posts", keyed, POST_BODY);
+        producedCommand(1);
+        producer.completeNext();
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(202);
+
+        Response reuse = send(HttpMethod.POST, "/posts", keyed, "{\"title\":\"Other\",\"content\":\"World\"}").get(30, TimeUnit.SECONDS);
+
+        assertThat(reuse.status()).isEqualTo(422);
+        assertThat(reuse.json().get("type").asText()).isEqualTo("urn:courier:problem:idempotency-key-reused");
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAnInvalidIdempotencyKeyWith400() throws Exception {
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Idempotency-Key", "\u00e9t\u00e9"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:courier:problem:invalid-idempotency-key");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryViolationOfTheCommandAndProduceNothing() throws Exception {
+        Response response = send(HttpMethod.POST, "/posts", Map.of(), "{\"title\":3}").get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors")).isNotEmpty();
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer404ForAPathNoRouteHas() throws Exception {
+        Response response = send(HttpMethod.GET, "/nowhere", Map.of(), null).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:courier:problem:route-not-found");
+    }
+
+    @Test
+    void shouldAnswer405WithTheAllowedMethods() throws Exception {
+        Response response = send(HttpMethod.PUT, "/posts", Map.of(), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("POST");
+    }
+
+    @Test
+    void shouldAnswer401WithoutAToken() throws Exception {
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Authorization", ""), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseSynchronousRequestsButTakeAsyncOnesWhileNoReplyPartitionIsHeld() throws Exception {
+        replyPartitionHeld.set(false);
+
+        Response sync = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY).get(30, TimeUnit.SECONDS);
+        CompletableFuture<Response> async = send(HttpMethod.POST, "/posts", Map.of("Prefer", "respond-async"), POST_BODY);
+        producedCommand(1);
+        producer.completeNext();
+
+        assertThat(sync.status()).isEqualTo(503);
+        assertThat(sync.json().get("type").asText()).isEqualTo("urn:courier:problem:no-reply-partition");
+        assertThat(async.get(30, TimeUnit.SECONDS).status()).isEqualTo(202);
+        assertThat(refusals("no-reply-partition")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseWith503AtOnceBeyondTheRequestsInFlightAndTakeMoreOnceTheyAreAnswered() throws Exception {
+        CompletableFuture<Response> first = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        CompletableFuture<Response> second = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        List<ProducerRecord<byte[], byte[]>> commands = List.of(producedCommand(1), producedCommand(2));
+
+        Response third = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY).get(30, TimeUnit.SECONDS);
+        commands.forEach(command -> replyTo(command, ok(post(requestIdOf(command)))));
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertThat(second.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        CompletableFuture<Response> fourth = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        ProducerRecord<byte[], byte[]> fourthCommand = producedCommand(3);
+        replyTo(fourthCommand, ok(post(requestIdOf(fourthCommand))));
+
+        assertThat(third.status()).isEqualTo(503);
+        assertThat(third.headers().get("Retry-After")).isEqualTo("1");
+        assertThat(third.json().get("type").asText()).isEqualTo("urn:courier:problem:overloaded");
+        assertThat(fourth.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertThat(refusals("overloaded")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerAServiceRejectionAsAProblemFromTheReply() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+
+        replyTo(command, REPLIES.encode(Reply.newBuilder().setOutcome(Outcome.CONFLICT).build()));
+
+        assertThat(answer.get(30, TimeUnit.SECONDS).status()).isEqualTo(409);
+    }
+
+    private double refusals(String reason) {
+        return meters.get("courier.admission.refusals").tag("route", "create-post").tag("reason", reason).counter().count();
+    }
+
+    /** The reply consumer's part: route the reply, which completes the waiting request. */
+    private void replyTo(ProducerRecord<byte[], byte[]> command, byte[] reply) {
+        router.route(List.of(new ArrivedReply(requestIdOf(command), reply)));
+    }
+
+    /** Waits until the producer has been handed {@code count} commands and returns the last; none is acknowledged yet. */
+    private ProducerRecord<byte[], byte[]> producedCommand(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (producer.history().size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no command " + count + " was produced; produced " + producer.history().size());
+            }
+            Thread.onSpinWait();
+        }
+        return producer.history().get(count - 1);
+    }
+
+    private static String requestIdOf(ProducerRecord<byte[], byte[]> command) {
+        return header(command, CourierHeaders.REQUEST_ID);
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> command, String name) {
+        return CourierHeaders.lastString(command.headers(), name).orElse(null);
+    }
+
+    private static Post post(String id) {
+        return new Post(id, "demo", "Hello", "World", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static byte[] ok(Post post) {
+        return REPLIES.encode(Reply.newBuilder().setOutcome(Outcome.OK).setPayload(post).build());
+    }
+
+    private CompletableFuture<Response> send(HttpMethod method, String path, Map<String, String> headers, String body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+        MultiMap requestHeaders = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token);
+        if (body != null) {
+            requestHeaders.add("Content-Type", "application/json");
+        }
+        headers.forEach(requestHeaders::set);
+        if ("".equals(requestHeaders.get("Authorization"))) {
+            requestHeaders.remove("Authorization");
+        }
+        options.setHeaders(requestHeaders);
+        return client.request(options)
+                .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), response.headers(), bytes.toString())))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    private record Response(int status, MultiMap headers, String body) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** Lag admission with nothing known: it lets every request through. */
+    private static final class NoLag implements PartitionLag {
+        @Override
+        public OptionalInt partitions(String topic) {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Expectation expect(Watch watch, int partition) {
+            return new Unknown();
+        }
+    }
+}
