@@ -18,7 +18,7 @@ public final class BlogOperations {
 
     public static CommandHandler handler(PostStore store, Clock clock) {
         return CommandRouter.builder()
-                .on(CreatePost.class, new CreatePostOperation(store, clock))
+                .on(CreatePost.class, new CreatePostOperation(clock))
                 .on(GetPost.class, new GetPostOperation(store))
                 .on(ListPostsByAuthor.class, new ListPostsByAuthorOperation(store))
                 .on(UpdatePost.class, new UpdatePostOperation(store, clock))

@@ -2,6 +2,7 @@ package dev.courier.service.command;
 
 import dev.courier.reply.Reply;
 import dev.courier.service.store.AtomicWrite;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -23,5 +24,14 @@ public final class Decisions {
 
     public static Decision.Change change(AtomicWrite write, CommandOutcome outcome) {
         return new Decision.Change(write, outcome);
+    }
+
+    /**
+     * Apply {@code write} and answer {@code outcome}, decided without reading: if its preconditions
+     * do not hold, store and answer {@code otherwise} instead. One round trip where reading first
+     * would take two, for the common case where the preconditions hold.
+     */
+    public static Decision.Change changeOrElse(AtomicWrite write, CommandOutcome outcome, Reply otherwise) {
+        return new Decision.Change(write, outcome, Optional.of(CommandOutcome.replyOnly(otherwise)));
     }
 }

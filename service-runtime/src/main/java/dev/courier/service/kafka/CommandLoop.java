@@ -117,6 +117,7 @@ public final class CommandLoop implements Runnable {
             long started = System.nanoTime();
             BatchResult batch = processor.process(toList(records));
             outbox.sendAll(batch.outputs());
+            processor.published(batch.eventsToMarkPublished());
             markPublished(batch.eventsToMarkPublished());
             commit(records);
             metrics.batch(records.count(), System.nanoTime() - started);

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,6 +47,7 @@ public final class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
     /** Bounds re-deciding under contention; only a bug keeps a write stale this long. */
     static final int MAX_ATTEMPTS = 100;
+    private static final int RECENTLY_PUBLISHED = 10_000;
     /** Error class of a dead letter whose write stayed stale {@value #MAX_ATTEMPTS} times. */
     public static final String STALE_WRITE = "StaleWrite";
 
@@ -55,6 +57,16 @@ public final class BatchProcessor {
     private final OutcomeEncoder encoder;
     private final OutgoingRecords outgoing;
     private final ServiceMetrics metrics;
+    /**
+     * Request ids whose events Kafka acknowledged lately, while their published mark may still be on
+     * its way to Redis: a redelivery right behind its original must not send them again.
+     */
+    private final Map<String, Boolean> recentlyPublished = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENTLY_PUBLISHED;
+        }
+    };
 
     public BatchProcessor(CommandIntake intake, CommandHandler handler, AtomicWriter writer, OutcomeEncoder encoder,
                           OutgoingRecords outgoing, ServiceMetrics metrics) {
@@ -119,8 +131,10 @@ public final class BatchProcessor {
                 Decision.Change change = (Decision.Change) decision;
                 pending.outcome = encoder.encode(change.outcome());
                 pending.outcomeName = change.outcome().reply().getOutcome().name();
+                pending.otherwise = change.otherwise().map(encoder::encode);
+                pending.otherwiseName = change.otherwise().map(otherwise -> otherwise.reply().getOutcome().name()).orElse(null);
                 writing.add(pending);
-                writes.add(new PlannedWrite(pending.command().requestId(), change.write(), pending.outcome));
+                writes.add(new PlannedWrite(pending.command().requestId(), change.write(), pending.outcome, pending.otherwise));
             }
         }
         List<WriteResult> results = writes.isEmpty() ? List.of() : applyAll(writes);
@@ -140,13 +154,16 @@ public final class BatchProcessor {
                 LOG.debug("redelivered command answered from its stored outcome requestId={} source={}", requestId,
                         pending.command().source());
                 // Events go out again only if no earlier delivery (nor this batch) got them acknowledged.
-                boolean resend = !duplicate.eventsPublished() && !eventsSent.contains(requestId);
+                boolean resend = !duplicate.eventsPublished() && !eventsSent.contains(requestId) && !recentlyPublished.containsKey(requestId);
                 EncodedOutcome stored = resend ? duplicate.stored() : duplicate.stored().withoutEvents();
                 if (resend && !stored.events().isEmpty()) {
                     eventsSent.add(requestId);
                 }
                 outputs.set(pending.index(), outgoing.of(pending.command(), stored));
                 metrics.command(typeOf(pending.command()), ServiceMetrics.REDELIVERED);
+            } else if (result instanceof WriteResult.Otherwise) {
+                outputs.set(pending.index(), outgoing.of(pending.command(), pending.otherwise.orElseThrow()));
+                metrics.command(typeOf(pending.command()), pending.otherwiseName);
             } else {
                 if (!pending.outcome.events().isEmpty()) {
                     eventsSent.add(requestId);
@@ -157,6 +174,11 @@ public final class BatchProcessor {
             pending.done = true;
         }
         removeDone(queues);
+    }
+
+    /** Kafka acknowledged the events of these requests (called on the loop's thread, before marking them in Redis). */
+    public void published(List<String> requestIds) {
+        requestIds.forEach(requestId -> recentlyPublished.put(requestId, Boolean.TRUE));
     }
 
     private CompletableFuture<Decision> decide(Pending pending) {
@@ -231,6 +253,8 @@ public final class BatchProcessor {
         private final IncomingCommand command;
         private EncodedOutcome outcome;
         private String outcomeName;
+        private Optional<EncodedOutcome> otherwise = Optional.empty();
+        private String otherwiseName;
         private int attempts;
         private boolean done;
 

@@ -1,6 +1,7 @@
 package dev.courier.service.store;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Applies decided writes with their outcomes, each atomically, all in one round trip. */
@@ -15,7 +16,15 @@ public interface AtomicWriter {
      */
     CompletionStage<Void> markPublished(List<String> requestIds);
 
-    /** A write, the request it answers and the outcome to store with it. */
-    record PlannedWrite(String requestId, AtomicWrite write, EncodedOutcome outcome) {
+    /**
+     * A write, the request it answers and the outcome to store with it.
+     *
+     * @param otherwise stored instead when the write's conditions do not hold; absent, the write is stale
+     */
+    record PlannedWrite(String requestId, AtomicWrite write, EncodedOutcome outcome, Optional<EncodedOutcome> otherwise) {
+
+        public PlannedWrite(String requestId, AtomicWrite write, EncodedOutcome outcome) {
+            this(requestId, write, outcome, Optional.empty());
+        }
     }
 }

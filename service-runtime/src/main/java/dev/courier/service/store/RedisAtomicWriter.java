@@ -86,6 +86,7 @@ public final class RedisAtomicWriter implements AtomicWriter {
         List<byte[]> arguments = new ArrayList<>();
         arguments.add(ttlMillis);
         arguments.add(planned.outcome().toBytes());
+        arguments.add(planned.otherwise().map(EncodedOutcome::toBytes).orElse(new byte[0]));
         AtomicWrite write = planned.write();
         arguments.add(utf8(Integer.toString(write.conditions().size())));
         for (Condition condition : write.conditions()) {
@@ -114,6 +115,7 @@ public final class RedisAtomicWriter implements AtomicWriter {
         return switch (status) {
             case "APPLIED" -> new WriteResult.Applied();
             case "STALE" -> new WriteResult.Stale();
+            case "OTHERWISE" -> new WriteResult.Otherwise();
             case "DUPLICATE" -> new WriteResult.Duplicate(EncodedOutcome.fromBytes((byte[]) reply.get(1)),
                     "1".equals(new String((byte[]) reply.get(2), StandardCharsets.UTF_8)));
             default -> throw new IllegalStateException("atomic write script answered " + status);

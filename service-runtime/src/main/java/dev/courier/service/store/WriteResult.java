@@ -15,6 +15,10 @@ public sealed interface WriteResult {
     record Duplicate(EncodedOutcome stored, boolean eventsPublished) implements WriteResult {
     }
 
+    /** The conditions did not hold, so the write's other outcome was stored instead. */
+    record Otherwise() implements WriteResult {
+    }
+
     /** Nothing done: the state changed since the handler read it; decide again. */
     record Stale() implements WriteResult {
     }

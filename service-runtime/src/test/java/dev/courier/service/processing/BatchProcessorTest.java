@@ -100,6 +100,32 @@ class BatchProcessorTest {
                 .toList();
     }
 
+    @Test
+    void shouldAnswerABlindCreateOfATakenIdWithItsOtherOutcomeAndStoreItForRedeliveries() {
+        BatchProcessor blind = PostCommands.processor(PostCommands.createPostWithoutReading(), store, new ServiceMetrics(meters));
+
+        BatchResult first = blind.process(List.of(create("r1", "p1", "first"), create("r2", "p1", "second")));
+        BatchResult redelivered = blind.process(List.of(create("r2", "p1", "second")));
+
+        assertThat(replyOutcomes(first)).containsExactly(Outcome.OK, Outcome.CONFLICT);
+        assertThat(first.outputs()).filteredOn(output -> output.kind() == Output.Kind.EVENT).hasSize(1);
+        assertThat(store.field("post:p1", "title")).isEqualTo("first");
+        assertThat(replyOutcomes(redelivered)).containsExactly(Outcome.CONFLICT);
+        assertThat(meters.get("courier.commands").tag("outcome", "CONFLICT").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotSendEventsAgainForARedeliveryRightBehindItsOriginalWhoseMarkIsNotInRedisYet() {
+        BatchResult original = processor.process(List.of(create("r1", "p1", "first")));
+        processor.published(original.eventsToMarkPublished());
+
+        BatchResult redelivered = processor.process(List.of(create("r1", "p1", "first")));
+
+        assertThat(original.outputs()).filteredOn(output -> output.kind() == Output.Kind.EVENT).hasSize(1);
+        assertThat(redelivered.outputs()).filteredOn(output -> output.kind() == Output.Kind.EVENT).isEmpty();
+        assertThat(replyOutcomes(redelivered)).containsExactly(Outcome.OK);
+    }
+
     private ConsumerRecord<byte[], byte[]> create(String requestId, String postId, String title) {
         return record(requestId, postId, PostCommands.createPost(postId, title));
     }

@@ -103,11 +103,12 @@ public final class InMemoryAtomicWriter implements AtomicWriter {
         }
         for (AtomicWrite.Condition condition : planned.write().conditions()) {
             attempts.merge(condition.key(), 1, Integer::sum);
-            if (alwaysStale.contains(condition.key())) {
-                return new WriteResult.Stale();
-            }
             String actual = hashes.getOrDefault(condition.key(), Map.of()).get(condition.field());
-            if (!Objects.equals(actual, condition.expected())) {
+            if (alwaysStale.contains(condition.key()) || !Objects.equals(actual, condition.expected())) {
+                if (planned.otherwise().isPresent()) {
+                    outcomes.put(planned.requestId(), planned.otherwise().get());
+                    return new WriteResult.Otherwise();
+                }
                 return new WriteResult.Stale();
             }
         }

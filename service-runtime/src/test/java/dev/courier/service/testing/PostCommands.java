@@ -55,6 +55,18 @@ public final class PostCommands {
         };
     }
 
+    /** The same, decided without reading: the write's condition answers the conflict itself. */
+    public static CommandHandler createPostWithoutReading() {
+        return command -> {
+            CreatePost create = command.message(CreatePost.class);
+            String key = "post:" + create.getPostId();
+            return CompletableFuture.completedFuture(Decisions.changeOrElse(
+                    AtomicWrite.builder().requireAbsent(key, "title").hset(key, Map.of("title", create.getTitle())).build(),
+                    CommandOutcome.of(Replies.ok(null), new CommandOutcome.Event(create.getPostId(), create)),
+                    Replies.conflict("taken", List.of())));
+        };
+    }
+
     /** Every reply address is reachable; events go to {@value #EVENT_TOPIC}, dead letters to {@value #DEAD_LETTER_TOPIC}. */
     public static BatchProcessor processor(CommandHandler handler, InMemoryAtomicWriter store, ServiceMetrics metrics) {
         return new BatchProcessor(new CommandIntake(new MessageReader<>(COMMANDS, new JsonToAvro()), replyTo -> Optional.empty()),
