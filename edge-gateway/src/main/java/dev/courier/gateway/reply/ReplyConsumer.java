@@ -24,6 +24,7 @@ public final class ReplyConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
@@ -33,6 +34,7 @@ public final class ReplyConsumer implements AutoCloseable {
     private final Thread thread;
     private final LoopLife life;
     private volatile boolean running = true;
+    private long lastCommitNanos;
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
                          RequestStore store, ReplyMetrics metrics) {
@@ -62,9 +64,12 @@ public final class ReplyConsumer implements AutoCloseable {
             }
             List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
             metrics.received(replies.size());
-            if (recordUntilStored(router.route(replies))) {
-                // Not awaited: a lost commit only makes a restart record these replies again.
-                consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
+            if (recordUntilStored(router.route(replies)) && System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+                // Not awaited, and at most once a second rather than once a poll (at 1,000 replies a
+                // second, a poll is often one reply): an offset not committed only makes a restart
+                // record the replies after it again, which changes nothing.
+                lastCommitNanos = System.nanoTime();
+                consumer.commitAsync((offsets, error) -> {
                     if (error != null) {
                         LOG.warn("reply offsets not committed partition={} error={}", partition, error.toString());
                     }

@@ -9,14 +9,18 @@ import dev.courier.service.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -35,6 +39,8 @@ public final class CommandLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    /** How often processed offsets are committed: also how much a crash may redeliver. */
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -52,6 +58,9 @@ public final class CommandLoop implements Runnable {
     private final AtomicLong pausedNanos = new AtomicLong();
     private final ServiceMetrics metrics;
     private Duration backoff = FIRST_BACKOFF;
+    /** Offsets after batches whose outputs Kafka acknowledged, not committed yet. */
+    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    private long lastCommitNanos = System.nanoTime();
 
     /**
      * @param storeReachable probes Redis; called while paused
@@ -80,6 +89,7 @@ public final class CommandLoop implements Runnable {
                     pollAndProcess();
                 }
             }
+            commitProcessed();
         }, consumer);
     }
 
@@ -111,6 +121,8 @@ public final class CommandLoop implements Runnable {
             return;
         }
         if (records.isEmpty()) {
+            // Idle now: what the last batches processed is committed once the interval is over.
+            commitWhenDue();
             return;
         }
         try {
@@ -119,7 +131,8 @@ public final class CommandLoop implements Runnable {
             outbox.sendAll(batch.outputs());
             processor.published(batch.eventsToMarkPublished());
             markPublished(batch.eventsToMarkPublished());
-            commit(records);
+            processed.putAll(records.nextOffsets());
+            commitWhenDue();
             metrics.batch(records.count(), System.nanoTime() - started);
             backoff = FIRST_BACKOFF;
         } catch (StoreUnavailableException e) {
@@ -202,16 +215,46 @@ public final class CommandLoop implements Runnable {
     }
 
     /**
-     * Asynchronous, so the next batch does not wait a broker round trip. Safe because replies and
-     * events were acknowledged first, and a commit that is lost only redelivers commands the store
-     * answers from their recorded outcomes. {@code close()} completes commits still in flight.
+     * Asynchronous, so the next batch does not wait a broker round trip, and at most every 200 ms
+     * rather than every batch (at low load a batch is often one command, and a commit per command
+     * costs the broker more than the command). Safe because replies and events were acknowledged
+     * first, and an offset not committed only redelivers commands the store answers from their
+     * recorded outcomes. Revoked partitions and the end of the loop commit what they processed.
      */
-    private void commit(ConsumerRecords<byte[], byte[]> records) {
-        consumer.commitAsync(records.nextOffsets(), (offsets, error) -> {
+    private void commitWhenDue() {
+        if (processed.isEmpty() || System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+            return;
+        }
+        lastCommitNanos = System.nanoTime();
+        consumer.commitAsync(new HashMap<>(processed), (offsets, error) -> {
             if (error != null) {
                 LOG.warn("offset commit failed, the batch may be redelivered topic={} error={}", topic, error.toString());
             }
         });
+        processed.clear();
+    }
+
+    /** What was processed and not committed yet, committed before the partitions go or the loop ends. */
+    private void commitProcessed(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach(partition -> {
+            OffsetAndMetadata offset = processed.remove(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (RuntimeException e) {
+            LOG.warn("offset commit failed, the batch may be redelivered topic={} error={}", topic, e.toString());
+        }
+    }
+
+    private void commitProcessed() {
+        commitProcessed(List.copyOf(processed.keySet()));
     }
 
     private void rewind(ConsumerRecords<byte[], byte[]> records) {
@@ -239,7 +282,9 @@ public final class CommandLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Nothing in flight: a batch is committed or rewound before the next poll.
+            // Nothing in flight: a batch is acknowledged or rewound before the next poll; what was
+            // processed goes with the partitions, so their next owner does not do it again.
+            commitProcessed(partitions);
         }
     }
 }
