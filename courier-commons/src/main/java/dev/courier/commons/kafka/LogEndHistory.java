@@ -64,6 +64,23 @@ public final class LogEndHistory {
         return OptionalLong.empty();
     }
 
+    /**
+     * The first time the log end was seen past {@code offset}: the record there was written then or
+     * before, so the age it gives is a lower bound, off by at most one sampling interval. Unlike
+     * {@link #writtenAt}, a quiet spell before the record does not stretch its age.
+     */
+    public OptionalLong writtenBy(TopicPartition partition, long offset) {
+        Deque<Sample> history = samples.get(partition);
+        if (history != null) {
+            for (Sample sample : history) {
+                if (sample.logEnd > offset) {
+                    return OptionalLong.of(sample.atMillis);
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
     private record Sample(long atMillis, long logEnd) {
     }
 }

@@ -43,4 +43,16 @@ class LogEndHistoryTest {
 
         assertThat(history.writtenAt(partition, 150)).as("the sample at 0 s is gone").isEqualTo(OptionalLong.of(50_000));
     }
+
+    @Test
+    void shouldDateARecordAfterAQuietSpellNoEarlierThanTheSampleThatFirstSawIt() {
+        LogEndHistory history = new LogEndHistory(60_000);
+        TopicPartition partition = new TopicPartition("commands", 0);
+        history.record(partition, 1_000, 10);
+        history.record(partition, 21_000, 12);
+
+        assertThat(history.writtenBy(partition, 10)).hasValue(21_000);
+        assertThat(history.writtenBy(partition, 9)).hasValue(1_000);
+        assertThat(history.writtenBy(partition, 12)).isEmpty();
+    }
 }

@@ -118,7 +118,9 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
                 OffsetAndMetadata offset = offsets.get(topicPartition);
                 long end = ends.getOrDefault(topicPartition, 0L);
                 long position = offset == null ? end : offset.offset();
-                OptionalLong writtenAt = position < end ? logEnds.writtenAt(topicPartition, position) : OptionalLong.empty();
+                // The latest the oldest unprocessed record can have been written: admission must not
+                // refuse on an age a quiet spell before it made up (interpolating across the spell did).
+                OptionalLong writtenAt = position < end ? logEnds.writtenBy(topicPartition, position) : OptionalLong.empty();
                 State previous = before.get(partition);
                 long unownedSince = owned.contains(topicPartition) ? -1
                         : !assigning && previous != null && previous.unownedSinceMillis() >= 0 ? previous.unownedSinceMillis() : now;

@@ -5,6 +5,7 @@ import dev.courier.commons.config.ConfigException;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import dev.courier.commons.kafka.DeliveryPolicy;
+import dev.courier.schemas.topic.Topics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
         HttpSettings http = HttpSettings.read(values);
         KafkaSettings kafka = new KafkaSettings(
                 values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
-                values.string(REPLY_TOPIC, "courier.replies"),
+                values.string(REPLY_TOPIC, Topics.REPLIES.name()),
                 values.integer(REPLY_PARTITIONS, 12, 1, 10_000),
                 values.integer(PARTITIONS, 6, 1, 10_000),
                 values.integer(REPLICATION_FACTOR, 1, 1, 32),
