@@ -3,6 +3,7 @@ package dev.courier.gateway.path;
 import dev.courier.gateway.http.Problem;
 import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.store.Claim;
+import dev.courier.gateway.store.ClaimRequest;
 import dev.courier.gateway.store.RequestRecord;
 import dev.courier.gateway.store.RequestStore;
 import io.vertx.core.Context;
@@ -12,16 +13,17 @@ import io.vertx.core.Context;
  * before any reply: an asynchronous request's {@code Location}, and an Idempotency-Key's earlier
  * use. A retry of a request already answered gets that answer; a reuse of the key for something
  * else is a 422. A synchronous request without a key skips this round trip: the reply consumer
- * records it whole when its reply comes, and its deadline puts it on record before the 504.
+ * records it whole when its reply comes, and its deadline puts it on record before the 504. The
+ * claims of one event-loop turn share one round trip ({@link ClaimBatch}).
  */
 final class ClaimStep implements RequestStep {
 
-    private final RequestStore store;
+    private final ClaimBatch claims;
     private final Responder responder;
     private final Context context;
 
     ClaimStep(RequestStore store, Responder responder, Context context) {
-        this.store = store;
+        this.claims = new ClaimBatch(store, context);
         this.responder = responder;
         this.context = context;
     }
@@ -32,7 +34,7 @@ final class ClaimStep implements RequestStep {
             call.next();
             return;
         }
-        store.claim(call.exchange().requestId(), call.origin()).whenComplete((claim, error) -> context.runOnContext(ignored -> {
+        claims.claim(new ClaimRequest(call.exchange().requestId(), call.origin())).whenComplete((claim, error) -> context.runOnContext(ignored -> {
             if (error != null) {
                 Unavailable.answer(call.exchange(), "Redis", error);
             } else {

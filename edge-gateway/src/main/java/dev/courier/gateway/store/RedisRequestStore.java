@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
@@ -34,10 +35,27 @@ public final class RedisRequestStore implements RequestStore {
 
     @Override
     public CompletionStage<Claim> claim(String requestId, RequestOrigin origin) {
-        List<Object> keys = List.of(GatewayKeys.request(requestId));
-        CompletionStage<List<Object>> result = CLAIM.call(redis, () -> redis.getScript(StringCodec.INSTANCE)
-                .evalShaAsync(RScript.Mode.READ_WRITE, CLAIM.sha(), RScript.ReturnType.LIST, keys,
-                        origin.principal(), origin.fingerprint(), origin.route(), ttl));
+        return CLAIM.call(redis, () -> claimWith(redis.getScript(StringCodec.INSTANCE), new ClaimRequest(requestId, origin)));
+    }
+
+    /** One pipelined round trip for them all; a lone one goes without the batch's overhead. */
+    @Override
+    public CompletionStage<List<Claim>> claimAll(List<ClaimRequest> requests) {
+        if (requests.size() == 1) {
+            return claim(requests.get(0).requestId(), requests.get(0).origin()).thenApply(List::of);
+        }
+        return CLAIM.call(redis, () -> {
+            RBatch batch = redis.createBatch(BatchOptions.defaults());
+            RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+            List<CompletableFuture<Claim>> claims = requests.stream().map(request -> claimWith(script, request).toCompletableFuture()).toList();
+            return batch.executeAsync().thenApply(done -> claims.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    private CompletionStage<Claim> claimWith(RScriptAsync script, ClaimRequest request) {
+        RequestOrigin origin = request.origin();
+        CompletionStage<List<Object>> result = script.evalShaAsync(RScript.Mode.READ_WRITE, CLAIM.sha(), RScript.ReturnType.LIST,
+                List.of(GatewayKeys.request(request.requestId())), origin.principal(), origin.fingerprint(), origin.route(), ttl);
         return result.thenApply(values -> "new".equals(values.get(0))
                 ? new Claim.New()
                 : new Claim.Existing(record((String) values.get(1), (String) values.get(2), (String) values.get(3), (String) values.get(4))));

@@ -11,7 +11,12 @@ import java.util.concurrent.CompletionStage;
 public interface RequestStore {
 
     /** Puts the request on record unless it is already; the existing record otherwise, to compare. */
-    CompletionStage<Claim> claim(String requestId, RequestOrigin origin);
+    default CompletionStage<Claim> claim(String requestId, RequestOrigin origin) {
+        return claimAll(List.of(new ClaimRequest(requestId, origin))).thenApply(claims -> claims.get(0));
+    }
+
+    /** {@link #claim} for many requests at once, in one round trip; one answer per request, in order. */
+    CompletionStage<List<Claim>> claimAll(List<ClaimRequest> requests);
 
     /** Records a batch of replies; each with its origin is written whole, the others only where a record exists. */
     CompletionStage<Void> record(List<ReplyToRecord> replies);

@@ -1,6 +1,7 @@
 package dev.courier.gateway.testing;
 
 import dev.courier.gateway.store.Claim;
+import dev.courier.gateway.store.ClaimRequest;
 import dev.courier.gateway.store.ReplyToRecord;
 import dev.courier.gateway.store.RequestOrigin;
 import dev.courier.gateway.store.RequestRecord;
@@ -21,16 +22,22 @@ public final class InMemoryRequestStore implements RequestStore {
     private final Map<String, RequestRecord> records = new ConcurrentHashMap<>();
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final AtomicInteger claims = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
 
     @Override
-    public CompletionStage<Claim> claim(String requestId, RequestOrigin origin) {
+    public CompletionStage<List<Claim>> claimAll(List<ClaimRequest> requests) {
         if (!reachable.get()) {
             return unreachable();
         }
-        claims.incrementAndGet();
-        RequestRecord existing = records.putIfAbsent(requestId,
-                new RequestRecord(origin.principal(), origin.fingerprint(), origin.route(), Optional.empty()));
-        return CompletableFuture.completedFuture(existing == null ? new Claim.New() : new Claim.Existing(existing));
+        claims.addAndGet(requests.size());
+        calls.incrementAndGet();
+        List<Claim> answers = requests.stream().<Claim>map(request -> {
+            RequestOrigin origin = request.origin();
+            RequestRecord existing = records.putIfAbsent(request.requestId(),
+                    new RequestRecord(origin.principal(), origin.fingerprint(), origin.route(), Optional.empty()));
+            return existing == null ? new Claim.New() : new Claim.Existing(existing);
+        }).toList();
+        return CompletableFuture.completedFuture(answers);
     }
 
     @Override
@@ -68,6 +75,11 @@ public final class InMemoryRequestStore implements RequestStore {
 
     public int claims() {
         return claims.get();
+    }
+
+    /** Round trips the claims took. */
+    public int claimCalls() {
+        return calls.get();
     }
 
     private static <T> CompletionStage<T> unreachable() {
