@@ -5,6 +5,7 @@ import dev.courier.auth.BuiltInIssuer;
 import dev.courier.commons.management.BackgroundProbe;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.management.ManagementServer;
+import dev.courier.commons.kafka.TopicBootstrap;
 import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
@@ -31,7 +32,6 @@ import dev.courier.gateway.issuer.SigningKeys;
 import dev.courier.gateway.issuer.TokenIssuer;
 import dev.courier.gateway.issuer.TokenThrottle;
 import dev.courier.gateway.kafka.GatewayKafka;
-import dev.courier.gateway.kafka.GatewayTopics;
 import dev.courier.gateway.path.RequestPath;
 import dev.courier.gateway.reply.OrphanReplySweeper;
 import dev.courier.gateway.reply.ReplyConsumer;
@@ -126,8 +126,8 @@ public final class Gateway implements RunningProcess {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(config.kafka().replyTopic(), config.kafka().replyPartitions());
         routes.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
-        GatewayTopics.ensure(admin, topics, (short) config.kafka().replicationFactor());
-        int replyPartitions = GatewayTopics.partitions(admin, config.kafka().replyTopic());
+        TopicBootstrap.ensure(admin, topics, (short) config.kafka().replicationFactor());
+        int replyPartitions = TopicBootstrap.partitions(admin, config.kafka().replyTopic());
 
         ReplyPartitionLease lease = resources.register("reply-lease",
                 new ReplyPartitionLease(redis, config.kafka().replyTopic(), replyPartitions, instanceId, config.leaseTtl()));

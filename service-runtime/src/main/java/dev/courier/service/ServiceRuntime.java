@@ -1,5 +1,6 @@
 package dev.courier.service;
 
+import dev.courier.commons.kafka.TopicBootstrap;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.management.ManagementServer;
 import dev.courier.commons.metrics.ProcessMetrics;
@@ -18,7 +19,6 @@ import dev.courier.service.kafka.CommandLoop;
 import dev.courier.service.kafka.KafkaClients;
 import dev.courier.service.kafka.Outbox;
 import dev.courier.service.kafka.ReplyTopics;
-import dev.courier.service.kafka.TopicBootstrap;
 import dev.courier.service.processing.BatchProcessor;
 import dev.courier.service.processing.OutcomeEncoder;
 import dev.courier.service.processing.OutgoingRecords;
@@ -28,7 +28,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,7 +85,9 @@ public final class ServiceRuntime implements RunningProcess {
         RedissonClient redis = null;
         Producer<byte[], byte[]> producer = null;
         try {
-            TopicBootstrap.ensureTopics(admin, config);
+            Map<String, Integer> topics = new LinkedHashMap<>();
+            List.of(config.commandTopic(), config.eventTopic(), config.deadLetterTopic()).forEach(topic -> topics.put(topic, config.partitions()));
+            TopicBootstrap.ensure(admin, topics, (short) config.replicationFactor());
             redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), config.serviceName());
             producer = new KafkaProducer<>(KafkaClients.producer(config, config.serviceName() + "-producer"));
             ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer, metrics);

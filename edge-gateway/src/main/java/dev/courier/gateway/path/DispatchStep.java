@@ -52,7 +52,7 @@ final class DispatchStep implements RequestStep {
             produce(call).onSuccess(ignored -> {
                 exchange.response().putHeader("Preference-Applied", "respond-async");
                 responder.accepted(exchange);
-            });
+            }).onFailure(error -> notProduced(call, error));
             return;
         }
         Duration deadline = call.deadline();
@@ -65,7 +65,10 @@ final class DispatchStep implements RequestStep {
                 timedOut(call, deadline);
             }
         });
-        produce(call).onFailure(error -> pending.cancel(exchange.requestId()));
+        produce(call).onFailure(error -> {
+            pending.cancel(exchange.requestId());
+            notProduced(call, error);
+        });
     }
 
     /** The 504 points at the outcome, so the request goes on record first (a late reply may have put it there). */
@@ -91,12 +94,14 @@ final class DispatchStep implements RequestStep {
         if (CourierHeaders.isTraceparent(traceparent)) {
             CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
         }
-        return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers).onFailure(error -> {
-            if (error instanceof CommandPublisher.Full) {
-                AdmitStep.refuse(call, AdmitStep.OVERLOADED, refusals);
-            } else {
-                Unavailable.answer(exchange, "Kafka", error);
-            }
-        });
+        return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers);
+    }
+
+    private void notProduced(CommandCall call, Throwable error) {
+        if (error instanceof CommandPublisher.Full) {
+            AdmitStep.refuse(call, AdmitStep.OVERLOADED, refusals);
+        } else {
+            Unavailable.answer(call.exchange(), "Kafka", error);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.courier.gateway.reply;
 
 import dev.courier.commons.kafka.LoopLife;
+import dev.courier.commons.process.Backoff;
 import dev.courier.gateway.store.ArrivedReply;
 import dev.courier.gateway.store.ReplyToRecord;
 import dev.courier.gateway.store.RequestStore;
@@ -23,7 +24,8 @@ public final class ReplyConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -90,7 +92,7 @@ public final class ReplyConsumer implements AutoCloseable {
 
     /** Retries through a Redis outage; false only when stopping first. */
     private boolean recordUntilStored(List<ReplyToRecord> replies) {
-        long backoff = 50;
+        Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
         while (running) {
             try {
                 store.record(replies).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -100,14 +102,14 @@ public final class ReplyConsumer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return false;
                 }
-                LOG.warn("replies not recorded, retrying count={} backoffMs={} error={}", replies.size(), backoff, e.toString());
+                Duration wait = backoff.next();
+                LOG.warn("replies not recorded, retrying count={} backoffMs={} error={}", replies.size(), wait.toMillis(), e.toString());
                 try {
-                    life.awaitClosed(Duration.ofMillis(backoff));
+                    life.awaitClosed(wait);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return false;
                 }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
         return false;

@@ -1,6 +1,7 @@
 package dev.courier.service.kafka;
 
 import dev.courier.commons.kafka.LoopLife;
+import dev.courier.commons.process.Backoff;
 import dev.courier.service.processing.BatchProcessor;
 import dev.courier.service.processing.BatchResult;
 import dev.courier.service.processing.ServiceMetrics;
@@ -48,7 +49,6 @@ public final class CommandLoop implements Runnable {
     private final Outbox outbox;
     private final AtomicWriter writer;
     private final BooleanSupplier storeReachable;
-    private final Duration maxBackoff;
     private final LoopLife life;
     private volatile boolean running = true;
     private volatile boolean paused;
@@ -57,7 +57,7 @@ public final class CommandLoop implements Runnable {
     private volatile long pausedSinceNanos;
     private final AtomicLong pausedNanos = new AtomicLong();
     private final ServiceMetrics metrics;
-    private Duration backoff = FIRST_BACKOFF;
+    private final Backoff backoff;
     /** Offsets after batches whose outputs Kafka acknowledged, not committed yet. */
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
@@ -74,7 +74,7 @@ public final class CommandLoop implements Runnable {
         this.processor = processor;
         this.outbox = outbox;
         this.storeReachable = storeReachable;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(FIRST_BACKOFF.compareTo(maxBackoff) > 0 ? maxBackoff : FIRST_BACKOFF, maxBackoff);
         this.life = new LoopLife("the command loop of " + topic);
     }
 
@@ -134,7 +134,7 @@ public final class CommandLoop implements Runnable {
             processed.putAll(records.nextOffsets());
             commitWhenDue();
             metrics.batch(records.count(), System.nanoTime() - started);
-            backoff = FIRST_BACKOFF;
+            backoff.reset();
         } catch (StoreUnavailableException e) {
             LOG.warn("Redis unavailable, pausing consumption topic={} error={}", topic, e.getCause().toString());
             rewind(records);
@@ -144,7 +144,7 @@ public final class CommandLoop implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("batch failed, will process it again topic={} records={}", topic, records.count(), e);
             rewind(records);
-            sleepPolling(nextBackoff());
+            sleepPolling(backoff.next());
         }
     }
 
@@ -173,12 +173,12 @@ public final class CommandLoop implements Runnable {
     }
 
     private void waitForStore() {
-        sleepPolling(nextBackoff());
+        sleepPolling(backoff.next());
         if (running && storeReachable.getAsBoolean()) {
             LOG.info("Redis reachable again, resuming consumption topic={}", topic);
             pausedNanos.addAndGet(System.nanoTime() - pausedSinceNanos);
             paused = false;
-            backoff = FIRST_BACKOFF;
+            backoff.reset();
             consumer.resume(consumer.paused());
         }
     }
@@ -205,13 +205,6 @@ public final class CommandLoop implements Runnable {
                 consumer.resume(consumer.assignment());
             }
         }
-    }
-
-    private Duration nextBackoff() {
-        Duration current = backoff;
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
-        return current;
     }
 
     /**

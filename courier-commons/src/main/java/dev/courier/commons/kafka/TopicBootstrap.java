@@ -1,4 +1,4 @@
-package dev.courier.gateway.kafka;
+package dev.courier.commons.kafka;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,15 +13,18 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics the gateway writes to and reads from when they are missing. */
-public final class GatewayTopics {
+/**
+ * Creates the topics a process writes to and reads from when they are missing, and leaves existing
+ * ones as they are: the one topic bootstrap of every Courier process.
+ */
+public final class TopicBootstrap {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayTopics.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
 
     private static final Duration DESCRIBE_WITHIN = Duration.ofSeconds(30);
     private static final Duration METADATA_RETRY = Duration.ofMillis(100);
 
-    private GatewayTopics() {
+    private TopicBootstrap() {
     }
 
     /** @param partitionsByTopic partitions to create each missing topic with */
@@ -35,7 +38,7 @@ public final class GatewayTopics {
                 try {
                     admin.createTopics(Set.of(new NewTopic(entry.getKey(), entry.getValue(), replicationFactor)))
                             .all().get(30, TimeUnit.SECONDS);
-                    LOG.info("topic created topic={} partitions={}", entry.getKey(), entry.getValue());
+                    LOG.info("topic created topic={} partitions={} replicationFactor={}", entry.getKey(), entry.getValue(), replicationFactor);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
