@@ -236,8 +236,9 @@ class HttpEndpointsTest {
     }
 
     private static void assertOAuthError(Response response, int status, String error, String description) throws IOException {
-        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().get("Content-Type")).isEqualTo("application/json");
+        assertThat(response.json().has("error")).as(response.body()).isTrue();
         assertThat(response.json().get("error").asText()).isEqualTo(error);
         assertThat(response.json().get("error_description").asText()).isEqualTo(description);
     }
