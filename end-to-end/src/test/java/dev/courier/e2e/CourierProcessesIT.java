@@ -6,7 +6,6 @@ import dev.courier.infra.dev.CourierServices;
 import dev.courier.infra.dev.DemoClient;
 import dev.courier.infra.junit.InfraExtension;
 import dev.courier.infra.kafka.KafkaEndpoint;
-import dev.courier.infra.process.FreePorts;
 import dev.courier.infra.redis.RedisEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +26,9 @@ class CourierProcessesIT {
             throws IOException {
         assertThat(CourierServices.built(ROOT)).as("modules packaged under %s; run mvn verify from the project root", ROOT).isTrue();
         DemoClient demo = DemoClient.create();
-        int port = FreePorts.next();
+        CourierServices.Ports ports = CourierServices.Ports.free();
 
-        try (CourierServices services = CourierServices.start(ROOT, data, kafka.bootstrapServers(), redis.uri(), new CourierServices.Ports(port, FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()), demo)) {
+        try (CourierServices services = CourierServices.start(ROOT, data, kafka.bootstrapServers(), redis.uri(), ports, demo)) {
             Http http = new Http(services.port());
             Http.Response created = http.request("POST", "/posts").bearer(http.token(demo.id(), demo.secret()))
                     .json("{\"title\":\"from a process\",\"content\":\"c\"}").send();

@@ -40,7 +40,7 @@ class CtrlCUnderLoadIT {
     @Test
     void shouldAnswerEveryRequestInFlightAndStopEverythingOnCtrlC(@TempDir Path data) throws Exception {
         // given: the launcher, leading a process group of its own as a shell's foreground job does
-        int port = FreePorts.next();
+        int port = FreePorts.consecutive(5);
         String classpath = ROOT.resolve("infra/target/classes") + ":" + Files.readString(ROOT.resolve("infra/target/runtime-classpath.txt")).trim();
         ProcessBuilder builder = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcourier.root=" + ROOT, "-cp", classpath, DevMain.class.getName(), data.toString()).redirectErrorStream(true);
