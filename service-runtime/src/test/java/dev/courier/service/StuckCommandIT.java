@@ -13,7 +13,7 @@ import dev.courier.service.command.CommandOutcome;
 import dev.courier.service.command.Decisions;
 import dev.courier.service.command.Replies;
 import dev.courier.service.config.ServiceDefaults;
-import dev.courier.service.processing.BatchProcessor;
+import dev.courier.service.internal.processing.BatchProcessor;
 import dev.courier.service.store.AtomicWrite;
 import dev.courier.service.testing.ServiceFixture;
 import dev.courier.service.testing.TopicRecords;

@@ -1,4 +1,4 @@
-package dev.courier.service.processing;
+package dev.courier.service.internal.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

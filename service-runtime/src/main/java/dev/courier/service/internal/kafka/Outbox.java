@@ -1,6 +1,6 @@
-package dev.courier.service.kafka;
+package dev.courier.service.internal.kafka;
 
-import dev.courier.service.processing.Output;
+import dev.courier.service.internal.processing.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,9 +1,9 @@
-package dev.courier.service.kafka;
+package dev.courier.service.internal.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.reply.Outcome;
-import dev.courier.service.processing.ServiceMetrics;
+import dev.courier.service.internal.processing.ServiceMetrics;
 import dev.courier.service.testing.Eventually;
 import dev.courier.service.testing.InMemoryAtomicWriter;
 import dev.courier.service.testing.ManualAcksProducer;

@@ -1,4 +1,4 @@
-package dev.courier.service.processing;
+package dev.courier.service.internal.processing;
 
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.kafka.ReplyTo;

@@ -1,4 +1,4 @@
-package dev.courier.service.kafka;
+package dev.courier.service.internal.kafka;
 
 import dev.courier.commons.kafka.DeliveryPolicy;
 import dev.courier.service.config.ServiceConfig;

@@ -1,10 +1,10 @@
-package dev.courier.service.kafka;
+package dev.courier.service.internal.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.courier.service.processing.Output;
-import dev.courier.service.processing.Output.Kind;
+import dev.courier.service.internal.processing.Output;
+import dev.courier.service.internal.processing.Output.Kind;
 import dev.courier.service.testing.CapturedLog;
 import dev.courier.service.testing.Eventually;
 import dev.courier.service.testing.ManualAcksProducer;

@@ -1,4 +1,4 @@
-package dev.courier.service.kafka;
+package dev.courier.service.internal.kafka;
 
 import dev.courier.schemas.kafka.ReplyTo;
 import java.time.Clock;

@@ -1,10 +1,10 @@
-package dev.courier.service.kafka;
+package dev.courier.service.internal.kafka;
 
 import dev.courier.commons.kafka.LoopLife;
 import dev.courier.commons.process.Backoff;
-import dev.courier.service.processing.BatchProcessor;
-import dev.courier.service.processing.BatchResult;
-import dev.courier.service.processing.ServiceMetrics;
+import dev.courier.service.internal.processing.BatchProcessor;
+import dev.courier.service.internal.processing.BatchResult;
+import dev.courier.service.internal.processing.ServiceMetrics;
 import dev.courier.service.store.AtomicWriter;
 import dev.courier.service.store.StoreUnavailableException;
 import java.time.Duration;
