@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Kafka client settings of the gateway. */
 public final class GatewayKafka {
@@ -35,16 +34,8 @@ public final class GatewayKafka {
      * committed under the reply group so a restart resumes where it stopped.
      */
     public static Map<String, Object> replyConsumer(KafkaSettings kafka, String clientId) {
-        Map<String, Object> props = new HashMap<>(kafka.consumerProperties());
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-        props.put(CommonClientConfigs.GROUP_ID_CONFIG, kafka.replyGroupId());
-        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = DeliveryPolicy.consumer(kafka.bootstrapServers(), kafka.consumerProperties(), clientId, kafka.replyGroupId());
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 

@@ -2,12 +2,10 @@ package dev.courier.service.internal.kafka;
 
 import dev.courier.commons.kafka.DeliveryPolicy;
 import dev.courier.service.config.ServiceConfig;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Producer and consumer settings: the delivery guarantees are fixed here, the rest passes through. */
 public final class KafkaClients {
@@ -26,21 +24,10 @@ public final class KafkaClients {
 
     /** A consumer that never commits by itself: the command loop commits after replies and events are acknowledged. */
     public static Map<String, Object> consumer(ServiceConfig config, String clientId) {
-        Map<String, Object> props = new HashMap<>(config.consumerProperties());
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-        props.put(CommonClientConfigs.GROUP_ID_CONFIG, config.groupId());
-        // The classic protocol, not KIP-848's "consumer": with kafka-clients 4.3.1 the new consumer
-        // now and then holds the first command after an idle spell for a whole fetch.max.wait.ms
-        // (500 ms; see KAFKA-19259). ./bench GatewayLoad: 9 of 29 load phases, classic 0 of 10.
-        props.putIfAbsent(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        Map<String, Object> props = DeliveryPolicy.consumer(config.bootstrapServers(), config.consumerProperties(), clientId, config.groupId());
         // Cooperative rebalances: a new instance takes partitions without stopping the others.
         props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
-        DeliveryPolicy.requireOrSet(props, ServiceConfig.CONSUMER_PREFIX, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 
