@@ -58,7 +58,10 @@ final class MapStep implements RequestStep {
         SpecificRecord command = ((DecodeResult.Decoded<SpecificRecord>) mapped).message();
         byte[] encoded = codecs.encode(command);
         String key = String.valueOf(command.get(route.schema().getField(route.key()).pos()));
-        RequestOrigin origin = new RequestOrigin(call.caller().id(), Fingerprint.of(route.name(), encoded), route.name());
+        // Only a retry under the same Idempotency-Key is ever compared with the original; a random
+        // request id has no retries, so it spares the hash.
+        String fingerprint = keyHeader != null ? Fingerprint.of(route.name(), encoded) : "";
+        RequestOrigin origin = new RequestOrigin(call.caller().id(), fingerprint, route.name());
         call.mapped(keyHeader != null, Preferences.parse(request.headers().getAll("Prefer")), command, encoded, key, origin);
         call.next();
     }
