@@ -79,8 +79,14 @@ public final class Authenticator {
 
     /** The answer for this header when it needs no signature check; empty when {@link #verify} must decide. */
     public Optional<Authentication> known(String authorization) {
-        Optional<Authentication> malformed = malformed(authorization);
-        return malformed.isPresent() ? malformed : verified.find(token(authorization)).map(Authentication.class::cast);
+        Optional<Authentication> missing = missing(authorization);
+        if (missing.isPresent()) {
+            return missing;
+        }
+        String token = token(authorization);
+        // A remembered token was well-formed when it was verified: the pattern is checked only for the others.
+        Optional<Authentication> remembered = verified.find(token).map(Authentication.class::cast);
+        return remembered.isPresent() ? remembered : notToken68(token);
     }
 
     /** Verifies the header's token in full, remembering it when it is good. CPU-heavy; may block. */
@@ -98,14 +104,23 @@ public final class Authenticator {
     }
 
     private static Optional<Authentication> malformed(String authorization) {
+        Optional<Authentication> missing = missing(authorization);
+        return missing.isPresent() ? missing : notToken68(token(authorization));
+    }
+
+    private static Optional<Authentication> missing(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             return Optional.of(new Authentication.Missing());
         }
         int space = authorization.indexOf(' ');
-        if (space < 0 || !authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
+        if (space < 0 || !authorization.regionMatches(true, 0, "Bearer", 0, space) || space != "Bearer".length()) {
             return Optional.of(new Authentication.Missing());
         }
-        if (!TOKEN68.matcher(token(authorization)).matches()) {
+        return Optional.empty();
+    }
+
+    private static Optional<Authentication> notToken68(String token) {
+        if (!TOKEN68.matcher(token).matches()) {
             return Optional.of(new Authentication.Rejected("invalid_request", "the Authorization header does not hold a bearer token"));
         }
         return Optional.empty();
