@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -105,34 +106,61 @@ class DashboardIT {
         // when
         browser.get("http://127.0.0.1:" + monitor.port() + "/");
 
-        // then it is shown behind, with the right numbers
-        WebElement row = await(By.cssSelector("tr.group[data-group='" + group + "'][data-status='STOPPED']"));
-        assertThat(row.getDomAttribute("data-lag")).isEqualTo("15");
-        assertThat(row.findElement(By.cssSelector("td.lag")).getText()).isEqualTo("15");
-        assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("STOPPED");
-        assertThat(row.getText()).contains(topic).contains("no member consumes this partition");
-        assertThat(browser.findElement(By.cssSelector("#summary li[data-status='STOPPED'] .count")).getText()).isEqualTo("1");
-        assertThat(browser.findElement(By.id("freshness")).getDomAttribute("data-state")).isEqualTo("live");
+        // then it is shown behind, with the right numbers (every read re-finds its element: the page
+        // redraws its rows on each live update)
+        String behind = "tr.group[data-group='" + group + "'][data-status='STOPPED']";
+        await(By.cssSelector(behind));
+        assertThat(attribute(By.cssSelector(behind), "data-lag")).isEqualTo("15");
+        assertThat(text(By.cssSelector(behind + " td.lag"))).isEqualTo("15");
+        assertThat(text(By.cssSelector(behind + " .badge"))).isEqualTo("STOPPED");
+        assertThat(text(By.cssSelector(behind))).contains(topic).contains("no member consumes this partition");
+        assertThat(text(By.cssSelector("#summary li[data-status='STOPPED'] .count"))).isEqualTo("1");
+        assertThat(attribute(By.id("freshness"), "data-state")).isEqualTo("live");
 
         // and a click shows its partition and its chart
-        row.click();
-        WebElement partition = await(By.cssSelector("tr.detail tr[data-partition='" + topic + "-0']"));
-        assertThat(partition.getText()).contains("5").contains("20").contains("15").contains("the group has no members");
+        waitUntil().until(driver -> {
+            driver.findElement(By.cssSelector(behind)).click();
+            return true;
+        });
+        String partition = "tr.detail tr[data-partition='" + topic + "-0']";
+        assertThat(text(By.cssSelector(partition))).contains("5").contains("20").contains("15").contains("the group has no members");
         await(By.cssSelector("tr.detail .chart canvas"));
 
         // and the dead letter says what went wrong
-        WebElement deadLetters = await(By.cssSelector(".dlq[data-topic='" + prefix + ".orders.dlq']"));
-        assertThat(deadLetters.getText()).contains("1 records").contains("UndecodableValue").contains("the record has no value");
+        assertThat(text(By.cssSelector(".dlq[data-topic='" + prefix + ".orders.dlq']")))
+                .contains("1 records").contains("UndecodableValue").contains("the record has no value");
 
         // when the group catches up, the page says so by itself
         commit(group, topic, 20);
-        WebElement caughtUp = await(By.cssSelector("tr.group[data-group='" + group + "'][data-status='OK'][data-lag='0']"));
-        assertThat(caughtUp.findElement(By.cssSelector("td.lag-seconds")).getText()).isEqualTo("0 s");
-        assertThat(await(By.cssSelector("tr.detail tr[data-partition='" + topic + "-0'] td.lag")).getText()).isEqualTo("0");
+        String caughtUp = "tr.group[data-group='" + group + "'][data-status='OK'][data-lag='0']";
+        await(By.cssSelector(caughtUp));
+        assertThat(text(By.cssSelector(caughtUp + " td.lag-seconds"))).isEqualTo("0 s");
+        assertThat(text(By.cssSelector(partition + " td.lag"))).isEqualTo("0");
+    }
+
+    private WebDriverWait waitUntil() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** The text of the first element the selector finds, read at once after finding it, again if a redraw replaced it. */
+    private String text(By selector) {
+        return waitUntil().until(driver -> {
+            List<WebElement> found = driver.findElements(selector);
+            return found.isEmpty() ? null : found.get(0).getText();
+        });
+    }
+
+    private String attribute(By selector, String name) {
+        return waitUntil().until(driver -> {
+            List<WebElement> found = driver.findElements(selector);
+            return found.isEmpty() ? null : found.get(0).getDomAttribute(name);
+        });
     }
 
     private WebElement await(By selector) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+        return waitUntil().until(driver -> {
             List<WebElement> found = driver.findElements(selector);
             return found.isEmpty() ? null : found.get(0);
         });
