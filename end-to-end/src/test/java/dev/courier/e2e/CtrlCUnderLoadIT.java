@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,8 @@ class CtrlCUnderLoadIT {
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
-            List<String> output = ProcessOutput.linesUntil(launcher, DevMain.READY);
+            Queue<String> afterReady = new ConcurrentLinkedQueue<>();
+            List<String> output = ProcessOutput.linesUntil(launcher, DevMain.READY, afterReady::add);
             Matcher secret = SECRET.matcher(String.join("\n", output));
             assertThat(secret.find()).isTrue();
             String token = new Http(port).token("demo", secret.group(1));
@@ -65,7 +68,8 @@ class CtrlCUnderLoadIT {
             long interrupted = System.nanoTime();
             ctrlC.set(true);
             new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor();
-            assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher stops").isTrue();
+            assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher stops; it printed after ready:%n%s",
+                    String.join("\n", afterReady)).isTrue();
             long stopMillis = (System.nanoTime() - interrupted) / 1_000_000;
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
