@@ -41,10 +41,12 @@ class CtrlCUnderLoadIT {
 
     @Test
     void shouldAnswerEveryRequestInFlightAndStopEverythingOnCtrlC(@TempDir Path data) throws Exception {
-        // given: the launcher, leading a process group of its own as a shell's foreground job does
+        // given: the launcher, leading a process group of its own as a shell's foreground job does, and
+        // with SIGINT handled as a terminal's job has it: a test run in the background (`./test &`)
+        // inherits SIGINT ignored, and a JVM that starts with SIGINT ignored never runs its hooks on it
         int port = FreePorts.consecutive(5);
         String classpath = ROOT.resolve("infra/target/classes") + ":" + Files.readString(ROOT.resolve("infra/target/runtime-classpath.txt")).trim();
-        ProcessBuilder builder = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcourier.root=" + ROOT, "-cp", classpath, DevMain.class.getName(), data.toString()).redirectErrorStream(true);
         builder.environment().put("COURIER_HTTP_PORT", Integer.toString(port));
         Process launcher = builder.start();
