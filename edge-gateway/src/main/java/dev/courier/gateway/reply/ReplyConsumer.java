@@ -37,6 +37,8 @@ public final class ReplyConsumer implements AutoCloseable {
     private final LoopLife life;
     private volatile boolean running = true;
     private long lastCommitNanos;
+    /** Replies recorded since the last commit; only touched on the consumer's thread. */
+    private boolean uncommitted;
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
                          RequestStore store, ReplyMetrics metrics) {
@@ -61,23 +63,35 @@ public final class ReplyConsumer implements AutoCloseable {
     private void consume() {
         while (running) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-            if (records.isEmpty()) {
-                continue;
+            if (!records.isEmpty()) {
+                List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
+                metrics.received(replies.size());
+                if (!recordUntilStored(router.route(replies))) {
+                    return; // stopping: what was read and not recorded is read again after a restart
+                }
+                uncommitted = true;
             }
-            List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
-            metrics.received(replies.size());
-            if (recordUntilStored(router.route(replies)) && System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
-                // Not awaited, and at most once a second rather than once a poll (at 1,000 replies a
-                // second, a poll is often one reply): an offset not committed only makes a restart
-                // record the replies after it again, which changes nothing.
-                lastCommitNanos = System.nanoTime();
-                consumer.commitAsync((offsets, error) -> {
-                    if (error != null) {
-                        LOG.warn("reply offsets not committed partition={} error={}", partition, error.toString());
-                    }
-                });
-            }
+            commitWhenDue();
         }
+    }
+
+    /**
+     * Not awaited, and at most once a second rather than once a poll (at 1,000 replies a second, a
+     * poll is often one reply), idle polls included, so an idle partition does not look behind to
+     * the orphan sweeper: an offset not committed only makes a restart record the replies after it
+     * again, which changes nothing.
+     */
+    private void commitWhenDue() {
+        if (!uncommitted || System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+            return;
+        }
+        lastCommitNanos = System.nanoTime();
+        uncommitted = false;
+        consumer.commitAsync((offsets, error) -> {
+            if (error != null) {
+                LOG.warn("reply offsets not committed partition={} error={}", partition, error.toString());
+            }
+        });
     }
 
     /** Completes with the reason once the consumer has ended, whether it died or was closed. */

@@ -38,16 +38,15 @@ public final class ReplyRouter {
 
     /** A loop no longer waits: its deadline passed ({@code expired}) or the command could not be sent. */
     void stopWaiting(String requestId, PendingReplies loop, boolean expired) {
-        Waiting[] ended = new Waiting[1];
+        // Absent: the reply is on its way to this loop already, which counts it as late. The expiry is
+        // remembered inside the compute, so route() can never see the id in neither map.
         waiting.computeIfPresent(requestId, (id, present) -> {
             Waiting rest = present.without(loop);
-            ended[0] = rest == null ? present : null;
+            if (rest == null && expired) {
+                this.expired.put(requestId, present.origin());
+            }
             return rest;
         });
-        // Absent: the reply is on its way to this loop already, which counts it as late.
-        if (ended[0] != null && expired) {
-            this.expired.put(requestId, ended[0].origin());
-        }
     }
 
     /**

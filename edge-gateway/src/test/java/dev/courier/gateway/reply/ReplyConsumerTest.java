@@ -2,23 +2,38 @@ package dev.courier.gateway.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.gateway.store.RequestOrigin;
+import dev.courier.gateway.testing.InMemoryRequestStore;
+import dev.courier.schemas.kafka.CourierHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class ReplyConsumerTest {
 
+    private static final TopicPartition PARTITION = new TopicPartition("replies", 3);
+
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final InMemoryRequestStore store = new InMemoryRequestStore();
+
     @Test
     void shouldReportItsDeathSoReadinessGoesDown() throws Exception {
-        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-        TopicPartition partition = new TopicPartition("replies", 3);
-        consumer.updateBeginningOffsets(Map.of(partition, 0L));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         consumer.setPollException(new KafkaException("the reply topic's partition is gone"));
         // It dies on its first poll: no reply is ever routed or stored.
-        ReplyConsumer replies = new ReplyConsumer(consumer, partition, new ReplyRouter(new ReplyMetrics()), null, new ReplyMetrics());
+        ReplyConsumer replies = new ReplyConsumer(consumer, PARTITION, new ReplyRouter(new ReplyMetrics()), null, new ReplyMetrics());
 
         replies.start();
         String reason = replies.ended().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -27,5 +42,48 @@ class ReplyConsumerTest {
         assertThat(replies.isAlive()).isFalse();
         replies.close();
         assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void shouldRecordRepliesAndCommitThemOnceRecordedEvenWhenThePartitionGoesQuiet() throws Exception {
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        store.claim("r1", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        store.claim("r2", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        ReplyMetrics metrics = new ReplyMetrics();
+        ReplyConsumer replies = new ReplyConsumer(consumer, PARTITION, new ReplyRouter(metrics), store, metrics);
+        replies.start();
+
+        consumer.schedulePollTask(() -> consumer.addRecord(reply(0, "r1")));
+        await("the first reply recorded and committed", () -> store.recordOf("r1").orElseThrow().reply().isPresent() && committed() == 1);
+        consumer.schedulePollTask(() -> consumer.addRecord(reply(1, "r2")));
+
+        // then: the second reply's offset is committed by a later, empty poll, not only by the next reply
+        await("the second reply committed while nothing more arrives", () -> committed() == 2);
+        assertThat(store.recordOf("r2").orElseThrow().reply()).isPresent();
+        assertThat(metrics.receivedReplies()).isEqualTo(2);
+        replies.close();
+    }
+
+    private long committed() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = consumer.committed(Set.of(PARTITION));
+        OffsetAndMetadata offset = offsets.get(PARTITION);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> reply(long offset, String requestId) {
+        RecordHeaders headers = new RecordHeaders();
+        CourierHeaders.put(headers, CourierHeaders.REQUEST_ID, requestId);
+        return new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset, 0L, TimestampType.CREATE_TIME,
+                0, 0, null, "reply".getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+        }
     }
 }

@@ -82,14 +82,18 @@ public final class CommandLoop implements Runnable {
     public void run() {
         life.run(() -> {
             consumer.subscribe(List.of(topic), new PauseNewPartitionsWhilePaused());
-            while (running) {
-                if (paused) {
-                    waitForStore();
-                } else {
-                    pollAndProcess();
+            try {
+                while (running) {
+                    if (paused) {
+                        waitForStore();
+                    } else {
+                        pollAndProcess();
+                    }
                 }
+            } finally {
+                // Acknowledged batches are committed however the loop ends.
+                commitProcessed();
             }
-            commitProcessed();
         }, consumer);
     }
 
@@ -240,9 +244,18 @@ public final class CommandLoop implements Runnable {
             return;
         }
         try {
-            consumer.commitSync(offsets);
+            commitSync(offsets);
         } catch (RuntimeException e) {
             LOG.warn("offset commit failed, the batch may be redelivered topic={} error={}", topic, e.toString());
+        }
+    }
+
+    /** A stop's wake-up may still be pending when the loop ends between polls: it fails the first try only. */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets);
         }
     }
 

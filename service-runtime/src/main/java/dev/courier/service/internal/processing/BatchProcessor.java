@@ -17,6 +17,7 @@ import dev.courier.service.store.StoreUnavailableException;
 import dev.courier.service.store.WriteResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,12 +62,12 @@ public final class BatchProcessor {
      * Request ids whose events Kafka acknowledged lately, while their published mark may still be on
      * its way to Redis: a redelivery right behind its original must not send them again.
      */
-    private final Map<String, Boolean> recentlyPublished = new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<String, Boolean> recentlyPublished = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > RECENTLY_PUBLISHED;
         }
-    };
+    });
 
     public BatchProcessor(CommandIntake intake, CommandHandler handler, AtomicWriter writer, OutcomeEncoder encoder,
                           OutgoingRecords outgoing, ServiceMetrics metrics) {
@@ -162,7 +163,11 @@ public final class BatchProcessor {
                 outputs.set(pending.index(), outgoing.of(pending.command(), stored));
                 metrics.command(typeOf(pending.command()), ServiceMetrics.REDELIVERED);
             } else if (result instanceof WriteResult.Otherwise) {
-                outputs.set(pending.index(), outgoing.of(pending.command(), pending.otherwise.orElseThrow()));
+                EncodedOutcome otherwise = pending.otherwise.orElseThrow();
+                if (!otherwise.events().isEmpty()) {
+                    eventsSent.add(requestId);
+                }
+                outputs.set(pending.index(), outgoing.of(pending.command(), otherwise));
                 metrics.command(typeOf(pending.command()), pending.otherwiseName);
             } else {
                 if (!pending.outcome.events().isEmpty()) {
@@ -176,7 +181,7 @@ public final class BatchProcessor {
         removeDone(queues);
     }
 
-    /** Kafka acknowledged the events of these requests (called on the loop's thread, before marking them in Redis). */
+    /** Kafka acknowledged the events of these requests (called by every loop of the service, before marking them in Redis). */
     public void published(List<String> requestIds) {
         requestIds.forEach(requestId -> recentlyPublished.put(requestId, Boolean.TRUE));
     }
