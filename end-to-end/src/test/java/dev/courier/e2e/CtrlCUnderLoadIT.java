@@ -6,6 +6,7 @@ import dev.courier.infra.dev.DevMain;
 import dev.courier.infra.process.Await;
 import dev.courier.infra.process.FreePorts;
 import dev.courier.infra.process.ProcessOutput;
+import dev.courier.infra.process.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -91,7 +92,7 @@ class CtrlCUnderLoadIT {
             assertThat(gatewayLog).contains("gateway stopped").doesNotContain("requests still waiting");
         } finally {
             clients.shutdownNow();
-            launcher.destroyForcibly();
+            ProcessTree.kill(launcher);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.courier.gateway.store.RequestStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +45,7 @@ public final class OrphanReplySweeper implements AutoCloseable {
     private final ReplyPartitionLease own;
     private final String groupId;
     private final String holder;
-    private final Function<List<ArrivedReply>, CompletionStage<Void>> store;
+    private final RequestStore store;
     private final ReplyMetrics metrics;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "courier-reply-sweeper");
@@ -57,12 +56,6 @@ public final class OrphanReplySweeper implements AutoCloseable {
     /** @param consumer reads under {@code groupId}, the group every instance commits reply offsets under */
     public OrphanReplySweeper(Admin admin, Consumer<byte[], byte[]> consumer, ReplyPartitionLease own, String groupId,
                               RequestStore store, ReplyMetrics metrics) {
-        this(admin, consumer, own, groupId, store::recordReplies, metrics);
-    }
-
-    /** @param store records a batch of replies, as {@link RequestStore#recordReplies} does */
-    OrphanReplySweeper(Admin admin, Consumer<byte[], byte[]> consumer, ReplyPartitionLease own, String groupId,
-                       Function<List<ArrivedReply>, CompletionStage<Void>> store, ReplyMetrics metrics) {
         this.admin = admin;
         this.consumer = consumer;
         this.own = own;
@@ -136,7 +129,7 @@ public final class OrphanReplySweeper implements AutoCloseable {
                 continue;
             }
             List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
-            store.apply(replies).toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            store.recordReplies(replies).toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             consumer.commitSync(records.nextOffsets());
             recorded += replies.size();
         }

@@ -3,6 +3,11 @@ package dev.courier.gateway.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.gateway.store.ArrivedReply;
+import dev.courier.gateway.store.Claim;
+import dev.courier.gateway.store.ClaimRequest;
+import dev.courier.gateway.store.ReplyToRecord;
+import dev.courier.gateway.store.RequestRecord;
+import dev.courier.gateway.store.RequestStore;
 import dev.courier.schemas.kafka.CourierHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +81,7 @@ class OrphanReplySweeperTest {
     private final List<ArrivedReply> stored = new ArrayList<>();
     private final List<String> holdersWhileStoring = new ArrayList<>();
     private Duration storeTakes = Duration.ZERO;
-    private final OrphanReplySweeper sweeper = new OrphanReplySweeper(admin, consumer, own, GROUP, this::store, metrics);
+    private final OrphanReplySweeper sweeper = new OrphanReplySweeper(admin, consumer, own, GROUP, new RecordingStore(), metrics);
 
     @BeforeEach
     void topic() {
@@ -175,11 +180,25 @@ class OrphanReplySweeperTest {
         assertThat(consumer.assignment()).as("what is left waits for the next sweep").isEmpty();
     }
 
-    private CompletionStage<Void> store(List<ArrivedReply> replies) {
-        stored.addAll(replies);
-        holdersWhileStoring.add(leases.holders.get(1));
-        now.addAndGet(storeTakes.toNanos());
-        return CompletableFuture.completedFuture(null);
+    /** Keeps what the sweeper records, noting who held the lease meanwhile; recording takes {@code storeTakes}. */
+    private final class RecordingStore implements RequestStore {
+        @Override
+        public CompletionStage<Void> record(List<ReplyToRecord> replies) {
+            replies.forEach(reply -> stored.add(reply.reply()));
+            holdersWhileStoring.add(leases.holders.get(1));
+            now.addAndGet(storeTakes.toNanos());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<List<Claim>> claimAll(List<ClaimRequest> requests) {
+            throw new UnsupportedOperationException("the sweeper only records replies");
+        }
+
+        @Override
+        public CompletionStage<Optional<RequestRecord>> find(String requestId) {
+            throw new UnsupportedOperationException("the sweeper only records replies");
+        }
     }
 
     /** The partition's log ends at {@code end}; the reply group committed {@code committed} on the broker and in the consumer. */

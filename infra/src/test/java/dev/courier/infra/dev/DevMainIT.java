@@ -3,6 +3,7 @@ package dev.courier.infra.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.infra.process.ProcessOutput;
+import dev.courier.infra.process.ProcessTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ class DevMainIT {
             assertThat(Files.exists(data.resolve("kafka/node-1/data/meta.properties"))).isTrue();
             assertThat(Files.exists(data.resolve("redis/appendonlydir")) || Files.exists(data.resolve("redis/appendonly.aof"))).isTrue();
         } finally {
-            launcher.destroyForcibly();
+            ProcessTree.kill(launcher);
         }
     }
 
