@@ -86,7 +86,9 @@ public final class GatewayLoad {
                     String metrics = plan.metricsSettings().get(i);
                     System.out.printf("%n== metrics %s ==%n", metrics);
                     CourierServices.Settings settings = new CourierServices.Settings(
-                            Map.of("metrics.enabled", Boolean.toString(metrics.equals("on"))), Map.of());
+                            Map.of("metrics.enabled", Boolean.toString(metrics.equals("on"))),
+                            // Connections outlive the floor's phase, as a client's pool would between bursts.
+                            Map.of("http.idle-timeout", HttpLoadClient.KEEP_ALIVE_SECONDS * 2 + "s"));
                     DemoClient client = DemoClient.create();
                     try (CourierServices services = CourierServices.start(root, data.resolve("stack-" + i + "-metrics-" + metrics), bootstrap,
                             redis.uri(), CourierServices.Ports.free(), client, settings)) {
