@@ -3,10 +3,10 @@ package dev.courier.blog.command;
 import dev.courier.blog.store.PostStore;
 import dev.courier.blog.store.StoredPost;
 import dev.courier.command.GetPost;
+import dev.courier.schemas.command.IncomingCommand;
+import dev.courier.schemas.command.Replies;
 import dev.courier.service.command.CommandRouter;
 import dev.courier.service.command.Decision;
-import dev.courier.service.command.IncomingCommand;
-import dev.courier.service.command.Replies;
 import java.util.concurrent.CompletionStage;
 
 /** Reads one post. */

@@ -1,9 +1,9 @@
 package dev.courier.blog.command;
 
 import dev.courier.reply.Reply;
+import dev.courier.schemas.command.IncomingCommand;
+import dev.courier.schemas.command.Replies;
 import dev.courier.schemas.validation.Violation;
-import dev.courier.service.command.IncomingCommand;
-import dev.courier.service.command.Replies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

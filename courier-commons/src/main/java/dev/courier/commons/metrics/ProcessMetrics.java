@@ -4,11 +4,13 @@ import dev.courier.commons.management.HealthCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -132,12 +134,21 @@ public final class ProcessMetrics implements AutoCloseable {
         registry.close();
     }
 
+    /** Binds a Kafka Streams client's metrics; close the result before the client. */
+    public AutoCloseable bind(KafkaStreamsMetrics metrics) {
+        return bind(metrics, metrics);
+    }
+
     private AutoCloseable bind(KafkaClientMetrics metrics) {
+        return bind(metrics, metrics);
+    }
+
+    private AutoCloseable bind(MeterBinder metrics, AutoCloseable binding) {
         if (prometheus.isEmpty()) {
             return () -> { };
         }
         metrics.bindTo(registry);
-        return metrics;
+        return binding;
     }
 
     /** A scrape's body and the content type it is written in. */

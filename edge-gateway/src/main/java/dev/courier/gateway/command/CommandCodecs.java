@@ -13,7 +13,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class CommandCodecs {
 
     /** Every command family a route may name. */
-    public static final List<MessageFamily<SpecificRecord>> FAMILIES = List.of(Messages.BLOG_COMMANDS, Messages.USER_COMMANDS);
+    public static final List<MessageFamily<SpecificRecord>> FAMILIES = List.of(Messages.BLOG_COMMANDS, Messages.USER_COMMANDS,
+            Messages.ANALYTICS_QUERIES);
 
     private final Map<Class<?>, SingleObjectCodec<SpecificRecord>> byCommand = new HashMap<>();
 

@@ -48,10 +48,12 @@ public final class OutcomeRenderer {
     }
 
     private static Rendered success(Reply reply, Optional<Route> route) {
-        if (reply.getPayload() == null) {
+        // A service's result is the payload, a streams processor's the view; never both.
+        Object result = reply.getPayload() != null ? reply.getPayload() : reply.getView();
+        if (result == null) {
             return new Rendered(204, Optional.empty(), null, Optional.empty());
         }
-        IndexedRecord payload = (IndexedRecord) reply.getPayload();
+        IndexedRecord payload = (IndexedRecord) result;
         int status = route.map(Route::successStatus).orElse(200);
         Optional<String> location = route.flatMap(Route::location).map(template -> fill(template, payload));
         return new Rendered(status, location, AvroToJson.toJson(payload), Optional.empty());

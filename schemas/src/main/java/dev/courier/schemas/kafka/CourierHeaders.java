@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Names of the Kafka record headers Courier reads and writes. All values are UTF-8 strings.
@@ -68,6 +69,20 @@ public final class CourierHeaders {
         return header == null || header.value() == null
                 ? Optional.empty()
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A dead letter's headers: the original record's, plus what went wrong and where it was read.
+     * Every process that answers commands writes its dead letters with these.
+     */
+    public static Headers deadLetter(Headers original, String errorClass, String message, String topic, int partition, long offset) {
+        Headers headers = new RecordHeaders(original.toArray());
+        put(headers, DLQ_ERROR_CLASS, errorClass);
+        put(headers, DLQ_ERROR_MESSAGE, message);
+        put(headers, DLQ_SOURCE_TOPIC, topic);
+        put(headers, DLQ_SOURCE_PARTITION, Integer.toString(partition));
+        put(headers, DLQ_SOURCE_OFFSET, Long.toString(offset));
+        return headers;
     }
 
     /** Replaces any value of a header with this string. */

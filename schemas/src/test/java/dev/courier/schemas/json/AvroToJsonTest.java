@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.command.CreateUser;
 import dev.courier.model.Post;
+import dev.courier.model.PostPage;
 import dev.courier.reply.Outcome;
 import dev.courier.reply.Reply;
-import dev.courier.model.PostPage;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -26,7 +26,7 @@ class AvroToJsonTest {
 
         // then
         assertThat(json).isEqualTo("{\"outcome\":\"OK\",\"payload\":{\"postId\":\"p-1\",\"authorId\":\"alice\",\"title\":\"Hi\","
-                + "\"content\":\"Body\",\"createdAt\":\"2026-01-31T12:00:00Z\",\"updatedAt\":\"2026-01-31T12:00:00Z\"},\"problem\":null}");
+                + "\"content\":\"Body\",\"createdAt\":\"2026-01-31T12:00:00Z\",\"updatedAt\":\"2026-01-31T12:00:00Z\"},\"view\":null,\"problem\":null}");
     }
 
     @Test

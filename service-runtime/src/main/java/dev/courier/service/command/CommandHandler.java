@@ -1,5 +1,6 @@
 package dev.courier.service.command;
 
+import dev.courier.schemas.command.IncomingCommand;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -1,9 +1,9 @@
 package dev.courier.user.command;
 
 import dev.courier.command.GetUser;
+import dev.courier.schemas.command.IncomingCommand;
 import dev.courier.service.command.CommandRouter;
 import dev.courier.service.command.Decision;
-import dev.courier.service.command.IncomingCommand;
 import dev.courier.user.store.UserStore;
 import java.util.concurrent.CompletionStage;
 

@@ -1,7 +1,7 @@
 package dev.courier.user.command;
 
+import dev.courier.schemas.command.Replies;
 import dev.courier.service.command.Decision;
-import dev.courier.service.command.Replies;
 import dev.courier.user.store.StoredUser;
 import java.util.Optional;
 

@@ -1,14 +1,14 @@
 package dev.courier.service.internal.processing;
 
 import dev.courier.reply.Reply;
+import dev.courier.schemas.command.CommandIntake;
+import dev.courier.schemas.command.IncomingCommand;
+import dev.courier.schemas.command.Intake;
+import dev.courier.schemas.command.Replies;
 import dev.courier.schemas.validation.RecordValidator;
 import dev.courier.schemas.validation.Violation;
 import dev.courier.service.command.CommandHandler;
-import dev.courier.service.command.CommandIntake;
 import dev.courier.service.command.Decision;
-import dev.courier.service.command.IncomingCommand;
-import dev.courier.service.command.Intake;
-import dev.courier.service.command.Replies;
 import dev.courier.service.store.AtomicWriter;
 import dev.courier.service.store.AtomicWriter.PlannedWrite;
 import dev.courier.service.store.EncodedOutcome;

@@ -1,4 +1,4 @@
-package dev.courier.service.command;
+package dev.courier.schemas.command;
 
 /** Where a record was read: what a dead letter and a log line name. */
 public record SourcePosition(String topic, int partition, long offset) {

@@ -1,8 +1,11 @@
-package dev.courier.service.command;
+package dev.courier.schemas.command;
 
+import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.kafka.ReplyTo;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * A command read from its topic, with what its headers said.
@@ -23,5 +26,14 @@ public record IncomingCommand(String requestId, Optional<String> correlationId, 
     /** The decoded command as its own type; a handler registered for {@code type} uses this. */
     public <T extends SpecificRecord> T message(Class<T> type) {
         return type.cast(message);
+    }
+
+    /** The headers of what the command leads to (reply, events): request id, correlation id and trace context travel on. */
+    public Headers tracing() {
+        Headers headers = new RecordHeaders();
+        CourierHeaders.put(headers, CourierHeaders.REQUEST_ID, requestId);
+        correlationId.ifPresent(id -> CourierHeaders.put(headers, CourierHeaders.CORRELATION_ID, id));
+        traceparent.ifPresent(trace -> CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, trace));
+        return headers;
     }
 }

@@ -1,4 +1,4 @@
-package dev.courier.service.command;
+package dev.courier.schemas.command;
 
 import dev.courier.reply.FieldError;
 import dev.courier.reply.Outcome;
@@ -7,7 +7,7 @@ import dev.courier.reply.Reply;
 import dev.courier.schemas.validation.Violation;
 import java.util.List;
 
-/** The replies a service sends, with one problem type per outcome. */
+/** The replies a service or a streams processor sends, with one problem type per outcome. */
 public final class Replies {
 
     public static final String PROBLEM_PREFIX = "urn:courier:problem:";
@@ -18,6 +18,11 @@ public final class Replies {
     /** Success; {@code payload} is a Post, PostPage, User or null. */
     public static Reply ok(Object payload) {
         return Reply.newBuilder().setOutcome(Outcome.OK).setPayload(payload).setProblem(null).build();
+    }
+
+    /** A query's answer from a view derived by the streams processors: an AuthorStats or RouteStats. */
+    public static Reply view(Object view) {
+        return Reply.newBuilder().setOutcome(Outcome.OK).setView(view).setProblem(null).build();
     }
 
     /** The sender's mistake, field by field. */

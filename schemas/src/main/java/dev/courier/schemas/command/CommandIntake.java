@@ -1,4 +1,4 @@
-package dev.courier.service.command;
+package dev.courier.schemas.command;
 
 import dev.courier.schemas.codec.DecodeResult;
 import dev.courier.schemas.kafka.CourierHeaders;

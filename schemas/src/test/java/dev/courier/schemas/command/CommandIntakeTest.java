@@ -1,4 +1,4 @@
-package dev.courier.service.command;
+package dev.courier.schemas.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

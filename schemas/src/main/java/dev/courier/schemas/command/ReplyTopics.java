@@ -1,4 +1,4 @@
-package dev.courier.service.internal.kafka;
+package dev.courier.schemas.command;
 
 import dev.courier.schemas.kafka.ReplyTo;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.courier.service.command;
+package dev.courier.schemas.command;
 
 /** What reading one record gave: a command to handle, or a dead letter and why. */
 public sealed interface Intake {

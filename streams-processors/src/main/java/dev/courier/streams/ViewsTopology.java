@@ -1,0 +1,37 @@
+package dev.courier.streams;
+
+import dev.courier.schemas.kafka.ReplyTo;
+import dev.courier.schemas.topic.Topics;
+import dev.courier.streams.author.AuthorStatsView;
+import dev.courier.streams.query.QueryAnswers;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/** Every view the processors derive, and the answering of their queries, as one topology. */
+public final class ViewsTopology {
+
+    /**
+     * What the topology reads and writes.
+     *
+     * @param blogEvents the blog's events topic
+     * @param queries the query commands topic
+     * @param deadLetters where what cannot be read or answered goes
+     * @param dedupeWindow how long an event's request id is remembered
+     * @param replyToProblems why a reply cannot go to an address, or empty when it can
+     */
+    public record Settings(String blogEvents, String queries, String deadLetters, Duration dedupeWindow,
+                           Function<ReplyTo, Optional<String>> replyToProblems) {
+    }
+
+    private ViewsTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, Settings settings) {
+        AuthorStatsView.addTo(builder, Topics.BLOG_EVENTS.named(settings.blogEvents()), settings.dedupeWindow());
+        QueryAnswers.addTo(builder, settings.queries(), settings.deadLetters(), settings.replyToProblems(), AuthorStatsView.AUTHOR_STATS);
+        return builder.build();
+    }
+}

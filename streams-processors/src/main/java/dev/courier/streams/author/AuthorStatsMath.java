@@ -1,0 +1,35 @@
+package dev.courier.streams.author;
+
+import dev.courier.model.AuthorStats;
+import java.time.Instant;
+
+/** Author statistics as sums: a change is a view with deltas in it, and folding is adding. */
+public final class AuthorStatsMath {
+
+    private AuthorStatsMath() {
+    }
+
+    /** The view of an author nothing is known of: all zero, as of nothing. */
+    public static AuthorStats zero(String authorId) {
+        return new AuthorStats(authorId, 0L, 0L, 0L, 0L, null, 0L, null);
+    }
+
+    /** {@code total} with {@code change} added; times are the later of the two. */
+    public static AuthorStats plus(AuthorStats total, AuthorStats change) {
+        return new AuthorStats(change.getAuthorId(),
+                total.getLivePosts() + change.getLivePosts(),
+                total.getPostsCreated() + change.getPostsCreated(),
+                total.getPostsUpdated() + change.getPostsUpdated(),
+                total.getPostsDeleted() + change.getPostsDeleted(),
+                later(total.getLastPostAt(), change.getLastPostAt()),
+                total.getContentLength() + change.getContentLength(),
+                later(total.getAsOf(), change.getAsOf()));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}

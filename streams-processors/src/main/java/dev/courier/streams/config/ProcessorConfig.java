@@ -1,0 +1,107 @@
+package dev.courier.streams.config;
+
+import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigSources;
+import dev.courier.commons.config.ConfigValues;
+import dev.courier.schemas.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the streams processors need to start, validated at construction. Read it with
+ * {@link #load}; each component names the key it comes from.
+ *
+ * @param bootstrapServers {@value #BOOTSTRAP_SERVERS}: {@code host:port[,host:port...]}
+ * @param applicationId {@value #APPLICATION_ID}: the consumer group, the prefix of internal topics and the state folder
+ * @param blogEventsTopic {@value #BLOG_EVENTS_TOPIC}: the events the author statistics are folded from
+ * @param queriesTopic {@value #QUERIES_TOPIC}: the query commands answered here
+ * @param deadLetterTopic {@value #DEAD_LETTER_TOPIC}: where what cannot be read or answered goes
+ * @param partitions {@value #PARTITIONS}: partitions of the topics created here when missing
+ * @param replicationFactor {@value #REPLICATION_FACTOR}
+ * @param dedupeWindow {@value #DEDUPE_WINDOW}: how long an event's request id is remembered to drop its repeats
+ * @param stateDir {@value #STATE_DIR}: where the local state stores live
+ * @param streamsProperties {@value #STREAMS_PREFIX}*: passed to Kafka Streams untouched, but for the guarantee
+ * @param managementHost {@value #MANAGEMENT_HOST}: where the health (and metrics) listener binds
+ * @param managementPort {@value #MANAGEMENT_PORT}: its port; 0 picks a free one
+ * @param metricsEnabled {@value #METRICS_ENABLED}: false records no metrics
+ */
+public record ProcessorConfig(String bootstrapServers, String applicationId, String blogEventsTopic, String queriesTopic,
+                              String deadLetterTopic, int partitions, int replicationFactor, Duration dedupeWindow,
+                              Path stateDir, Map<String, String> streamsProperties, String managementHost, int managementPort,
+                              boolean metricsEnabled) {
+
+    public static final String PROCESS_NAME = "streams-processors";
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String APPLICATION_ID = "kafka.application.id";
+    public static final String BLOG_EVENTS_TOPIC = "topics.blog-events";
+    public static final String QUERIES_TOPIC = "topics.queries";
+    public static final String DEAD_LETTER_TOPIC = "topics.dead-letters";
+    public static final String PARTITIONS = "topics.partitions";
+    public static final String REPLICATION_FACTOR = "topics.replication-factor";
+    public static final String DEDUPE_WINDOW = "views.dedupe-window";
+    public static final String STATE_DIR = "state.dir";
+    public static final String STREAMS_PREFIX = "kafka.streams.";
+    public static final String MANAGEMENT_HOST = "management.host";
+    public static final String MANAGEMENT_PORT = "management.port";
+    public static final String METRICS_ENABLED = "metrics.enabled";
+    /** The default management port: the one after the lag monitor's. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 8085;
+
+    public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, BLOG_EVENTS_TOPIC, QUERIES_TOPIC,
+            DEAD_LETTER_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
+            METRICS_ENABLED);
+
+    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    // Kafka Streams uses it in topic names, so it follows the topic-name rule.
+    private static final Pattern APPLICATION = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+
+    public ProcessorConfig {
+        require(BOOTSTRAP_SERVERS, bootstrapServers, HOST_PORTS, "must be host:port[,host:port...]");
+        require(APPLICATION_ID, applicationId, APPLICATION, "must be 1 to 200 letters, digits, '.', '_' or '-'");
+        require(BLOG_EVENTS_TOPIC, blogEventsTopic, TOPIC, "must be a legal Kafka topic name");
+        require(QUERIES_TOPIC, queriesTopic, TOPIC, "must be a legal Kafka topic name");
+        require(DEAD_LETTER_TOPIC, deadLetterTopic, TOPIC, "must be a legal Kafka topic name");
+        if (deadLetterTopic.equals(queriesTopic) || deadLetterTopic.equals(blogEventsTopic)) {
+            throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from the topics read here, or dead letters would be read again");
+        }
+        for (String key : streamsProperties.keySet()) {
+            if (key.equals("processing.guarantee") || key.equals("application.id") || key.equals("bootstrap.servers")) {
+                throw new ConfigException(STREAMS_PREFIX + key, "is set by Courier (exactly once; use " + APPLICATION_ID + " and "
+                        + BOOTSTRAP_SERVERS + ")");
+            }
+        }
+        streamsProperties = Map.copyOf(streamsProperties);
+    }
+
+    /** Reads the file (may be null), applies environment overrides, and fills what is unset with defaults. */
+    public static ProcessorConfig load(Path file, Map<String, String> environment) {
+        ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS, List.of(STREAMS_PREFIX)));
+        String applicationId = values.string(APPLICATION_ID, "courier.streams-processors");
+        ProcessorConfig config = new ProcessorConfig(
+                values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
+                applicationId,
+                values.string(BLOG_EVENTS_TOPIC, Topics.BLOG_EVENTS.name()),
+                values.string(QUERIES_TOPIC, Topics.ANALYTICS_QUERIES.name()),
+                values.string(DEAD_LETTER_TOPIC, Topics.ANALYTICS_DLQ.name()),
+                values.integer(PARTITIONS, 6, 1, 10_000),
+                values.integer(REPLICATION_FACTOR, 1, 1, 32),
+                values.duration(DEDUPE_WINDOW, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30)),
+                Path.of(values.string(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "courier-streams").toString())),
+                values.withPrefix(STREAMS_PREFIX),
+                values.string(MANAGEMENT_HOST, "127.0.0.1"),
+                values.integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535),
+                values.bool(METRICS_ENABLED, true));
+        values.rejectUnread();
+        return config;
+    }
+
+    private static void require(String key, String value, Pattern pattern, String rule) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new ConfigException(key, rule + ", was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.courier.streams.query;
+
+import dev.courier.reply.Reply;
+import dev.courier.schemas.Messages;
+import dev.courier.schemas.codec.SchemaCatalog;
+import dev.courier.schemas.codec.SingleObjectCodec;
+import dev.courier.schemas.command.CommandIntake;
+import dev.courier.schemas.json.JsonToAvro;
+import dev.courier.schemas.kafka.MessageReader;
+import dev.courier.schemas.kafka.ReplyTo;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** The query commands, read as bytes (a bad one is a dead letter with its original bytes), answered from the views. */
+public final class QueryAnswers {
+
+    private QueryAnswers() {
+    }
+
+    /**
+     * Adds the answering to {@code builder}. The queries topic must have as many partitions as the
+     * view's, so an author's query meets the author's statistics.
+     *
+     * @param replyToProblems why a reply cannot go to an address, or empty when it can
+     * @param authorStatsStore the store of the author statistics
+     */
+    public static void addTo(StreamsBuilder builder, String queriesTopic, String deadLetterTopic,
+                             Function<ReplyTo, Optional<String>> replyToProblems, String authorStatsStore) {
+        SchemaCatalog catalog = SchemaCatalog.released();
+        CommandIntake intake = new CommandIntake(
+                new MessageReader<>(new SingleObjectCodec<>(Messages.ANALYTICS_QUERIES, catalog), new JsonToAvro()), replyToProblems);
+        SingleObjectCodec<Reply> replies = new SingleObjectCodec<>(Messages.REPLIES, catalog);
+        builder.stream(queriesTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("queries"))
+                .process(() -> new QueryAnswerer(intake, replies, deadLetterTopic, authorStatsStore), authorStatsStore)
+                .to(Outgoing.TOPIC, Produced.with(Serdes.ByteArray(), Outgoing.SERDE).withStreamPartitioner(Outgoing.PARTITION)
+                        .withName("replies-and-dead-letters"));
+    }
+}
