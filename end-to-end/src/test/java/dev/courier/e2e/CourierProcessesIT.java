@@ -6,10 +6,12 @@ import dev.courier.infra.dev.CourierServices;
 import dev.courier.infra.dev.DemoClient;
 import dev.courier.infra.junit.InfraExtension;
 import dev.courier.infra.kafka.KafkaEndpoint;
+import dev.courier.infra.process.Await;
 import dev.courier.infra.redis.RedisEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,7 @@ class CourierProcessesIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
     @Test
-    void shouldServeARequestAndLogEachProcessStoppingCleanly(KafkaEndpoint kafka, RedisEndpoint redis, @TempDir Path data)
+    void shouldServeARequestAndItsAuthorsStatisticsAndLogEachProcessStoppingCleanly(KafkaEndpoint kafka, RedisEndpoint redis, @TempDir Path data)
             throws IOException {
         assertThat(CourierServices.built(ROOT)).as("modules packaged under %s; run mvn verify from the project root", ROOT).isTrue();
         DemoClient demo = DemoClient.create();
@@ -30,14 +32,26 @@ class CourierProcessesIT {
 
         try (CourierServices services = CourierServices.start(ROOT, data, kafka.bootstrapServers(), redis.uri(), ports, demo)) {
             Http http = new Http(services.port());
-            Http.Response created = http.request("POST", "/posts").bearer(http.token(demo.id(), demo.secret()))
-                    .json("{\"title\":\"from a process\",\"content\":\"c\"}").send();
+            String token = http.token(demo.id(), demo.secret());
+            Http.Response created = http.request("POST", "/posts").bearer(token)
+                    .json("{\"title\":\"from a process\",\"content\":\"four\"}").send();
             assertThat(created.status()).isEqualTo(201);
+
+            // The streams processors fold the post's event into its author's view, answered through the gateway.
+            String author = created.json().get("authorId").asText();
+            Await.until("the author's statistics to count the post", Duration.ofSeconds(60), () -> {
+                Http.Response stats = http.request("GET", "/users/" + author + "/stats").bearer(token).send();
+                return stats.status() == 200 && stats.json().get("postsCreated").asLong() == 1;
+            }, () -> "last answer: " + http.request("GET", "/users/" + author + "/stats").bearer(token).send());
+            Http.Response stats = http.request("GET", "/users/" + author + "/stats").bearer(token).send();
+            assertThat(stats.json().get("contentLength").asLong()).isEqualTo(4);
+            assertThat(stats.json().get("asOf").asText()).isNotBlank();
         }
 
         // Each drain's last line reaches the log: nothing stops logging while a process still drains.
         assertThat(Files.readString(data.resolve("logs/edge-gateway.log"))).contains("gateway stopped");
         assertThat(Files.readString(data.resolve("logs/blog-service.log"))).contains("service stopped service=blog-service");
         assertThat(Files.readString(data.resolve("logs/user-service.log"))).contains("service stopped service=user-service");
+        assertThat(Files.readString(data.resolve("logs/streams-processors.log"))).contains("streams processors stopped");
     }
 }

@@ -2,6 +2,7 @@ package dev.courier.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.infra.dev.CourierServices;
 import dev.courier.infra.dev.DevMain;
 import dev.courier.infra.process.Await;
 import dev.courier.infra.process.FreePorts;
@@ -45,7 +46,7 @@ class CtrlCUnderLoadIT {
         // given: the launcher, leading a process group of its own as a shell's foreground job does, and
         // with SIGINT handled as a terminal's job has it: a test run in the background (`./test &`)
         // inherits SIGINT ignored, and a JVM that starts with SIGINT ignored never runs its hooks on it
-        int port = FreePorts.consecutive(5);
+        int port = FreePorts.consecutive(CourierServices.Ports.COUNT);
         String classpath = ROOT.resolve("infra/target/classes") + ":" + Files.readString(ROOT.resolve("infra/target/runtime-classpath.txt")).trim();
         ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcourier.root=" + ROOT, "-cp", classpath, DevMain.class.getName(), data.toString()).redirectErrorStream(true);

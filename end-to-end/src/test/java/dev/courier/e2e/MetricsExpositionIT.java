@@ -62,7 +62,7 @@ class MetricsExpositionIT {
             deadLetter(kafka.bootstrapServers());
 
             Map<String, Integer> processes = Map.of("edge-gateway", ports.gatewayManagement(), "blog-service", ports.blogManagement(),
-                    "user-service", ports.userManagement(), "lag-monitor", ports.lagMonitor());
+                    "user-service", ports.userManagement(), "lag-monitor", ports.lagMonitor(), "streams-processors", ports.streamsManagement());
             for (Map.Entry<String, Integer> process : processes.entrySet()) {
                 String exposition = get(process.getValue());
                 Promtool.Result checked = Promtool.run(exposition, "check", "metrics");

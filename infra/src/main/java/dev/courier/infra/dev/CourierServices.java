@@ -18,13 +18,14 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Courier's own modules (the lag monitor, both services and the gateway) running as processes
+ * Courier's own modules (the lag monitor, both services, the streams processors and the gateway) running as processes
  * against a given Kafka and Redis, as in production: what {@code ./courier} runs, and what the
  * gateway benchmark measures.
  */
 public final class CourierServices implements AutoCloseable {
 
-    private static final List<String> MODULES = List.of("lag-monitor", "blog-service", "user-service", "edge-gateway");
+    private static final List<String> MODULES = List.of("lag-monitor", "blog-service", "user-service", "streams-processors",
+            "edge-gateway");
 
     private final StackProcesses processes;
     private final Ports ports;
@@ -43,16 +44,20 @@ public final class CourierServices implements AutoCloseable {
      * The ports the processes listen on: the gateway's HTTP port, each process's management listener
      * (health, metrics), and the lag monitor's (dashboard, API, metrics and health on one port).
      */
-    public record Ports(int gateway, int blogManagement, int userManagement, int gatewayManagement, int lagMonitor) {
+    public record Ports(int gateway, int blogManagement, int userManagement, int gatewayManagement, int lagMonitor,
+                        int streamsManagement) {
+
+        /** How many consecutive ports {@link #from} takes. */
+        public static final int COUNT = 6;
 
         /** The gateway on {@code gateway}, the others on the ports after it. */
         public static Ports from(int gateway) {
-            return new Ports(gateway, gateway + 1, gateway + 2, gateway + 3, gateway + 4);
+            return new Ports(gateway, gateway + 1, gateway + 2, gateway + 3, gateway + 4, gateway + 5);
         }
 
         /** Free ports for all, below the ephemeral range: for tests and benchmarks that run beside anything else. */
         public static Ports free() {
-            return from(FreePorts.consecutive(5));
+            return from(FreePorts.consecutive(COUNT));
         }
 
         /** Where each process serves {@code /metrics}, by module. */
@@ -62,6 +67,7 @@ public final class CourierServices implements AutoCloseable {
             metrics.put("blog-service", local(blogManagement, "/metrics"));
             metrics.put("user-service", local(userManagement, "/metrics"));
             metrics.put("lag-monitor", local(lagMonitor, "/metrics"));
+            metrics.put("streams-processors", local(streamsManagement, "/metrics"));
             return metrics;
         }
 
@@ -71,6 +77,7 @@ public final class CourierServices implements AutoCloseable {
             readiness.put("lag-monitor", local(lagMonitor, "/health/ready"));
             readiness.put("blog-service", local(blogManagement, "/health/ready"));
             readiness.put("user-service", local(userManagement, "/health/ready"));
+            readiness.put("streams-processors", local(streamsManagement, "/health/ready"));
             readiness.put("edge-gateway", local(gateway, "/health/ready"));
             return readiness;
         }
@@ -113,7 +120,7 @@ public final class CourierServices implements AutoCloseable {
     }
 
     /**
-     * Starts the lag monitor, the services and the gateway, with {@code client} as the gateway's one
+     * Starts the lag monitor, the services, the streams processors and the gateway, with {@code client} as the gateway's one
      * OAuth client, and returns once every one is ready. Config, data and logs go under {@code data}.
      */
     public static CourierServices start(Path root, Path data, String bootstrap, String redis, Ports ports, DemoClient client) {
@@ -142,6 +149,8 @@ public final class CourierServices implements AutoCloseable {
                     common + "management.port=" + ports.blogManagement() + "\n"));
             processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
                     common + "management.port=" + ports.userManagement() + "\n"));
+            processes.start("streams-processors", "dev.courier.streams.StreamsProcessors", write(data.resolve("streams-processors.properties"),
+                    kafka + "management.port=" + ports.streamsManagement() + "\nstate.dir=" + data.resolve("streams-state") + "\n"));
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
                     + "http.port=" + port + "\nmanagement.port=" + ports.gatewayManagement() + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
                     + settings.forGateway()));
@@ -173,7 +182,7 @@ public final class CourierServices implements AutoCloseable {
         return processes.pid(module);
     }
 
-    /** Stops the gateway first (it drains), then the services, then the lag monitor. */
+    /** Stops the gateway first (it drains), then the streams processors, the services, then the lag monitor. */
     @Override
     public void close() {
         processes.close();

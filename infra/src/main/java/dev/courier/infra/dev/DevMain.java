@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The dev run: a real single-node Kafka (its own JVM) and Redis on 127.0.0.1, then, when the
  * modules are built ({@code -Dcourier.root=<project dir>}), the lag monitor, the blog service, the
- * user service and the gateway, each in its own JVM. Data and logs go under one directory (default {@code .courier},
+ * user service, the streams processors and the gateway, each in its own JVM. Data and logs go under one directory (default {@code .courier},
  * or the first argument) that can be deleted to start fresh. Prints a ready token command and a
  * first request; Ctrl-C stops everything.
  */
@@ -37,7 +37,7 @@ public final class DevMain {
         boolean wholeStack = CourierServices.built(root);
         PrintStream out = System.out;
         long started = System.nanoTime();
-        out.println("Starting Kafka and Redis" + (wholeStack ? ", then the lag monitor, both services and the gateway" : "")
+        out.println("Starting Kafka and Redis" + (wholeStack ? ", then the lag monitor, both services, the streams processors and the gateway" : "")
                 + "; data and logs in " + data);
 
         long step = System.nanoTime();
@@ -55,7 +55,7 @@ public final class DevMain {
         AtomicReference<CourierServices> services = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping the gateway, the services, the lag monitor, Redis and Kafka ...");
+            out.println("Stopping the gateway, the streams processors, the services, the lag monitor, Redis and Kafka ...");
             Optional.ofNullable(services.get()).ifPresent(CourierServices::close);
             redis.close();
             kafka.close();
