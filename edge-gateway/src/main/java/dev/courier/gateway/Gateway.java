@@ -2,10 +2,10 @@ package dev.courier.gateway;
 
 import dev.courier.auth.Authenticator;
 import dev.courier.auth.BuiltInIssuer;
+import dev.courier.commons.kafka.TopicBootstrap;
 import dev.courier.commons.management.BackgroundProbe;
 import dev.courier.commons.management.HealthCheck;
 import dev.courier.commons.management.ManagementServer;
-import dev.courier.commons.kafka.TopicBootstrap;
 import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
@@ -18,6 +18,7 @@ import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.gateway.http.AccessRecords;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
 import dev.courier.gateway.http.HealthHandlers;
@@ -31,6 +32,7 @@ import dev.courier.gateway.issuer.SecretChecks;
 import dev.courier.gateway.issuer.SigningKeys;
 import dev.courier.gateway.issuer.TokenIssuer;
 import dev.courier.gateway.issuer.TokenThrottle;
+import dev.courier.gateway.kafka.AccessRecordPublisher;
 import dev.courier.gateway.kafka.GatewayKafka;
 import dev.courier.gateway.path.RequestPath;
 import dev.courier.gateway.reply.OrphanReplySweeper;
@@ -44,6 +46,9 @@ import dev.courier.gateway.route.RouteFile;
 import dev.courier.gateway.route.RouteTable;
 import dev.courier.gateway.store.RedisRequestStore;
 import dev.courier.gateway.store.RequestStore;
+import dev.courier.schemas.Messages;
+import dev.courier.schemas.codec.SchemaCatalog;
+import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.json.JsonLimits;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.ReplyTo;
@@ -126,6 +131,9 @@ public final class Gateway implements RunningProcess {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(config.kafka().replyTopic(), config.kafka().replyPartitions());
         routes.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
+        if (config.accessRecords().enabled()) {
+            topics.putIfAbsent(config.accessRecords().topic(), config.kafka().commandPartitions());
+        }
         TopicBootstrap.ensure(admin, topics, (short) config.kafka().replicationFactor());
         int replyPartitions = TopicBootstrap.partitions(admin, config.kafka().replyTopic());
 
@@ -137,6 +145,9 @@ public final class Gateway implements RunningProcess {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(GatewayKafka.producer(config.kafka(), "courier-gateway-" + instanceId));
         CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer, config.http().maxPending()));
         resources.register("producer-metrics", processMetrics.bind(producer));
+        AccessRecords accessRecords = !config.accessRecords().enabled() ? AccessRecords.NONE
+                : resources.register("access-records", new AccessRecordPublisher(producer, config.accessRecords().topic(), instanceId,
+                        new SingleObjectCodec<>(Messages.ACCESS_RECORDS, SchemaCatalog.released()), config.accessRecords().buffer(), meters));
         routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
 
         RequestStore store = new RedisRequestStore(redis, config.requestTtl());
@@ -188,7 +199,7 @@ public final class Gateway implements RunningProcess {
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
                 new HealthHandlers(checks),
                 new RequestStatusHandler(auth, store, routes, renderer),
-                meters);
+                meters, accessRecords);
         GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, router, metrics);
         deploy(vertx, config, verticle);
         // Vert.x shares one listening socket among the servers of one address (port 0 included) and

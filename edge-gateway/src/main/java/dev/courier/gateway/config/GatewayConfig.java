@@ -29,12 +29,13 @@ import java.util.stream.Stream;
  * @param management where {@code /metrics} and the health endpoints are served apart from the API
  * @param metricsEnabled false records no metrics (to measure what they cost)
  * @param admission when the consumers' lag refuses synchronous requests at once
+ * @param accessRecords the access records published for the route analytics
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
                             Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl,
                             Duration sweepInterval, ManagementSettings management, boolean metricsEnabled,
-                            AdmissionSettings admission) {
+                            AdmissionSettings admission, AccessRecordSettings accessRecords) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -78,6 +79,9 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String ADMISSION_LAG_ENABLED = "admission.lag.enabled";
     public static final String ADMISSION_LAG_INTERVAL = "admission.lag.interval";
     public static final String ADMISSION_NO_CONSUMER_GRACE = "admission.lag.no-consumer-grace";
+    public static final String ACCESS_RECORDS_ENABLED = "analytics.access-records.enabled";
+    public static final String ACCESS_RECORDS_TOPIC = "topics.access-records";
+    public static final String ACCESS_RECORDS_BUFFER = "analytics.access-records.buffer";
 
     public static final List<String> KEYS = Stream.concat(TokenRules.KEYS.stream(), Stream.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, HTTP_EVENT_LOOPS, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
@@ -85,7 +89,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT_AND_ADDRESS, ISSUER_MAX_PER_CLIENT,
             ISSUER_THROTTLE_WINDOW, ISSUER_HASH_THREADS, ISSUER_HASH_QUEUE, ROUTES_FILE, INSTANCE_ID, DATA_DIR,
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED,
-            ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE)).toList();
+            ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE, ACCESS_RECORDS_ENABLED, ACCESS_RECORDS_TOPIC,
+            ACCESS_RECORDS_BUFFER)).toList();
 
     private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
@@ -101,6 +106,9 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
         instanceId.filter(id -> !INSTANCE.matcher(id).matches()).ifPresent(id -> {
             throw new ConfigException(INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', was '" + id + "'");
         });
+        if (!Pattern.matches("[a-zA-Z0-9._-]{1,249}", accessRecords.topic())) {
+            throw new ConfigException(ACCESS_RECORDS_TOPIC, "must be a legal Kafka topic name, was '" + accessRecords.topic() + "'");
+        }
         if (!issuer.enabled() && auth.tokens().trusted().isEmpty()) {
             throw new ConfigException(ISSUER_ENABLED, "with the built-in issuer off, name at least one issuer in "
                     + TokenRules.TRUSTED_ISSUERS + ", or no token could ever be accepted");
@@ -137,7 +145,10 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                 values.bool(METRICS_ENABLED, true),
                 new AdmissionSettings(values.bool(ADMISSION_LAG_ENABLED, true),
                         values.duration(ADMISSION_LAG_INTERVAL, Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMinutes(1)),
-                        values.duration(ADMISSION_NO_CONSUMER_GRACE, Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(10))));
+                        values.duration(ADMISSION_NO_CONSUMER_GRACE, Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(10))),
+                new AccessRecordSettings(values.bool(ACCESS_RECORDS_ENABLED, true),
+                        values.string(ACCESS_RECORDS_TOPIC, Topics.ACCESS_RECORDS.name()),
+                        values.integer(ACCESS_RECORDS_BUFFER, 10_000, 1, 1_000_000)));
         values.rejectUnread();
         return config;
     }

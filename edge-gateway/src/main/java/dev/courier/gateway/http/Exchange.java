@@ -20,24 +20,27 @@ public final class Exchange {
 
     private final RoutingContext context;
     private final HttpMetrics metrics;
+    private final AccessRecords accessRecords;
     private final long startNanos = System.nanoTime();
     private String route = HttpMetrics.UNMATCHED;
     private final String clientCorrelationId;
     private String requestId;
     private long replyWaitNanos = -1;
+    private String principal;
     private Buffer body = Buffer.buffer();
 
-    private Exchange(RoutingContext context, HttpMetrics metrics) {
+    private Exchange(RoutingContext context, HttpMetrics metrics, AccessRecords accessRecords) {
         this.context = context;
         this.metrics = metrics;
+        this.accessRecords = accessRecords;
         this.clientCorrelationId = context.request().getHeader("X-Correlation-Id");
         this.requestId = RequestIds.random();
     }
 
     /** The first handler of every request: tags the exchange as it arrives. */
-    public static Handler<RoutingContext> begin(HttpMetrics metrics) {
+    public static Handler<RoutingContext> begin(HttpMetrics metrics, AccessRecords accessRecords) {
         return context -> {
-            context.put(KEY, new Exchange(context, metrics));
+            context.put(KEY, new Exchange(context, metrics, accessRecords));
             context.next();
         };
     }
@@ -54,7 +57,7 @@ public final class Exchange {
         Exchange exchange = context.get(KEY);
         if (exchange == null) {
             // Only a failure before the first handler ran gets here; it is answered all the same.
-            exchange = new Exchange(context, HttpMetrics.NONE);
+            exchange = new Exchange(context, HttpMetrics.NONE, AccessRecords.NONE);
             context.put(KEY, exchange);
         }
         return exchange;
@@ -88,6 +91,11 @@ public final class Exchange {
 
     void body(Buffer body) {
         this.body = body;
+    }
+
+    /** Who made the request, once authenticated: for the access record. */
+    public void principal(String id) {
+        this.principal = id;
     }
 
     public void replyWaitNanos(long nanos) {
@@ -137,7 +145,10 @@ public final class Exchange {
 
     private void answered(int status) {
         AccessLog.log(this, status);
-        metrics.record(route, context.request().method().name(), status, elapsedNanos());
+        long elapsed = elapsedNanos();
+        String method = context.request().method().name();
+        metrics.record(route, method, status, elapsed);
+        accessRecords.served(new AccessRecords.Served(route, method, status, elapsed, replyWaitNanos, principal));
     }
 
     private HttpServerResponse headers() {

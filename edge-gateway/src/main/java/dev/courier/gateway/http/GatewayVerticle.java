@@ -36,7 +36,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     /** The handlers of the fixed endpoints, built once and shared. */
     public record Endpoints(TokenEndpoint token, WellKnownHandlers wellKnown, HealthHandlers health,
-                            RequestStatusHandler requestStatus, MeterRegistry meters) {
+                            RequestStatusHandler requestStatus, MeterRegistry meters, AccessRecords accessRecords) {
     }
 
     public GatewayVerticle(HttpSettings settings, RequestPath path, Endpoints endpoints, ReplyRouter replies, ReplyMetrics metrics) {
@@ -51,7 +51,7 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         pending = new PendingReplies(context, replies, metrics);
         Router router = Router.router(vertx);
-        router.route().handler(Exchange.begin(new HttpMetrics(endpoints.meters())));
+        router.route().handler(Exchange.begin(new HttpMetrics(endpoints.meters()), endpoints.accessRecords()));
         router.route().handler(new BodyReader(settings.maxBodyBytes()));
         router.get("/health/live").handler(Exchange.route("health-live", endpoints.health()::live));
         router.get("/health/ready").handler(Exchange.route("health-ready", endpoints.health()::ready));

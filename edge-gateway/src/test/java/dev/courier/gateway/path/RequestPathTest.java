@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.courier.auth.Authenticator;
 import dev.courier.auth.BuiltInIssuer;
 import dev.courier.auth.config.TokenRules;
@@ -14,6 +15,7 @@ import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.http.AccessRecords;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
 import dev.courier.gateway.http.HealthHandlers;
@@ -39,7 +41,6 @@ import dev.courier.schemas.json.JsonLimits;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.kafka.ReplyTo;
-import com.nimbusds.jose.JWSAlgorithm;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -60,6 +61,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -93,6 +95,7 @@ class RequestPathTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
     private final ReplyRouter router = new ReplyRouter(metrics);
+    private final List<AccessRecords.Served> served = new CopyOnWriteArrayList<>();
     private CommandPublisher publisher;
     private HttpClient client;
     private int port;
@@ -115,7 +118,7 @@ class RequestPathTest {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
                 Duration.ofSeconds(30), MAX_IN_FLIGHT, 1);
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
-                new RequestStatusHandler(auth, store, routes, renderer), meters), router, metrics);
+                new RequestStatusHandler(auth, store, routes, renderer), meters, served::add), router, metrics);
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = verticle.port();
         client = vertx.createHttpClient();
@@ -143,6 +146,23 @@ class RequestPathTest {
         assertThat(response.headers().get("X-Request-Id")).isEqualTo(requestIdOf(command));
         assertThat(response.headers().get("Location")).isEqualTo("/posts/" + requestIdOf(command));
         assertThat(response.json().get("title").asText()).isEqualTo("Hello");
+    }
+
+    @Test
+    void shouldTellTheAccessRecordOfAnAnsweredRequestWithItsRouteStatusPrincipalAndReplyWait() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+
+        replyTo(command, ok(post(requestIdOf(command))));
+        answer.get(30, TimeUnit.SECONDS);
+
+        assertThat(served).singleElement().satisfies(record -> {
+            assertThat(record.route()).isEqualTo("create-post");
+            assertThat(record.method()).isEqualTo("POST");
+            assertThat(record.status()).isEqualTo(201);
+            assertThat(record.principal()).isEqualTo("demo");
+            assertThat(record.replyWaitNanos()).isPositive().isLessThanOrEqualTo(record.gatewayNanos());
+        });
     }
 
     @Test
