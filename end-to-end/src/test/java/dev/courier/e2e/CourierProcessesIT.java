@@ -2,6 +2,7 @@ package dev.courier.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.courier.infra.dev.CourierServices;
 import dev.courier.infra.dev.DemoClient;
 import dev.courier.infra.junit.InfraExtension;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,19 @@ class CourierProcessesIT {
             Http.Response stats = http.request("GET", "/users/" + author + "/stats").bearer(token).send();
             assertThat(stats.json().get("contentLength").asLong()).isEqualTo(4);
             assertThat(stats.json().get("asOf").asText()).isNotBlank();
+
+            // The gateway's access records reach the route analytics, asked for a range of one-minute windows.
+            Instant now = Instant.now();
+            String range = "/analytics/routes?route=create-post&from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(600);
+            Await.until("the route analytics to count the post", Duration.ofSeconds(60), () -> {
+                Http.Response routes = http.request("GET", range).bearer(token).send();
+                return routes.status() == 200 && routes.json().get("windows").size() > 0;
+            }, () -> "last answer: " + http.request("GET", range).bearer(token).send());
+            JsonNode window = http.request("GET", range).bearer(token).send().json().get("windows").get(0);
+            assertThat(window.get("route").asText()).isEqualTo("create-post");
+            assertThat(window.get("statusClass").asText()).isEqualTo("2xx");
+            assertThat(window.get("requests").asLong()).isEqualTo(1);
+            assertThat(window.get("latencyP99Millis").asDouble()).isPositive();
         }
 
         // Each drain's last line reaches the log: nothing stops logging while a process still drains.

@@ -2,6 +2,7 @@ package dev.courier.streams;
 
 import dev.courier.schemas.kafka.ReplyTo;
 import dev.courier.schemas.topic.Topics;
+import dev.courier.streams.analytics.RouteAnalyticsView;
 import dev.courier.streams.author.AuthorStatsView;
 import dev.courier.streams.query.QueryAnswers;
 import java.time.Duration;
@@ -19,10 +20,15 @@ public final class ViewsTopology {
      * @param blogEvents the blog's events topic
      * @param queries the query commands topic
      * @param deadLetters where what cannot be read or answered goes
+     * @param accessRecords the gateways' access records
+     * @param routeWindows the route analytics' windows, written and read back whole by every instance
      * @param dedupeWindow how long an event's request id is remembered
+     * @param grace how late an access record may be and still count in its window
+     * @param retention how long the route windows are kept
      * @param replyToProblems why a reply cannot go to an address, or empty when it can
      */
-    public record Settings(String blogEvents, String queries, String deadLetters, Duration dedupeWindow,
+    public record Settings(String blogEvents, String queries, String deadLetters, String accessRecords, String routeWindows,
+                           Duration dedupeWindow, Duration grace, Duration retention,
                            Function<ReplyTo, Optional<String>> replyToProblems) {
     }
 
@@ -31,7 +37,10 @@ public final class ViewsTopology {
 
     public static Topology build(StreamsBuilder builder, Settings settings) {
         AuthorStatsView.addTo(builder, Topics.BLOG_EVENTS.named(settings.blogEvents()), settings.dedupeWindow());
-        QueryAnswers.addTo(builder, settings.queries(), settings.deadLetters(), settings.replyToProblems(), AuthorStatsView.AUTHOR_STATS);
+        RouteAnalyticsView.addTo(builder, Topics.ACCESS_RECORDS.named(settings.accessRecords()), settings.routeWindows(), settings.grace(),
+                settings.retention());
+        QueryAnswers.addTo(builder, settings.queries(), settings.deadLetters(), settings.replyToProblems(), AuthorStatsView.AUTHOR_STATS,
+                RouteAnalyticsView.ROUTE_WINDOWS);
         return builder.build();
     }
 }

@@ -29,6 +29,12 @@ public final class TopicBootstrap {
 
     /** @param partitionsByTopic partitions to create each missing topic with */
     public static void ensure(Admin admin, Map<String, Integer> partitionsByTopic, short replicationFactor) {
+        ensure(admin, partitionsByTopic, replicationFactor, Map.of());
+    }
+
+    /** As above, creating the topics named in {@code configsByTopic} with those topic configs (e.g. compaction). */
+    public static void ensure(Admin admin, Map<String, Integer> partitionsByTopic, short replicationFactor,
+                              Map<String, Map<String, String>> configsByTopic) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (var entry : partitionsByTopic.entrySet()) {
@@ -36,8 +42,8 @@ public final class TopicBootstrap {
                     continue;
                 }
                 try {
-                    admin.createTopics(Set.of(new NewTopic(entry.getKey(), entry.getValue(), replicationFactor)))
-                            .all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(Set.of(new NewTopic(entry.getKey(), entry.getValue(), replicationFactor)
+                                    .configs(configsByTopic.getOrDefault(entry.getKey(), Map.of())))).all().get(30, TimeUnit.SECONDS);
                     LOG.info("topic created topic={} partitions={} replicationFactor={}", entry.getKey(), entry.getValue(), replicationFactor);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

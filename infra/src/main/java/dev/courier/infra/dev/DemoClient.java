@@ -11,7 +11,7 @@ import java.util.HexFormat;
 /** The dev run's OAuth client: a fresh secret each run, stored for the gateway only as an Argon2id hash. */
 public record DemoClient(String id, String secret) {
 
-    static final String SCOPES = "[blog:read, blog:write, user:read, user:write]";
+    static final String SCOPES = "[blog:read, blog:write, user:read, user:write, ops:read]";
 
     public static DemoClient create() {
         byte[] random = new byte[18];

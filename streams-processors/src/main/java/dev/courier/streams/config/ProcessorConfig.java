@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
  * @param blogEventsTopic {@value #BLOG_EVENTS_TOPIC}: the events the author statistics are folded from
  * @param queriesTopic {@value #QUERIES_TOPIC}: the query commands answered here
  * @param deadLetterTopic {@value #DEAD_LETTER_TOPIC}: where what cannot be read or answered goes
+ * @param accessRecordsTopic {@value #ACCESS_RECORDS_TOPIC}: the gateways' access records
+ * @param routeWindowsTopic {@value #ROUTE_WINDOWS_TOPIC}: the route analytics' windows (compacted, written and read here)
  * @param partitions {@value #PARTITIONS}: partitions of the topics created here when missing
  * @param replicationFactor {@value #REPLICATION_FACTOR}
  * @param dedupeWindow {@value #DEDUPE_WINDOW}: how long an event's request id is remembered to drop its repeats
+ * @param grace {@value #GRACE}: how late an access record may arrive and still count in its window
+ * @param retention {@value #RETENTION}: how long route windows are kept
  * @param stateDir {@value #STATE_DIR}: where the local state stores live
  * @param streamsProperties {@value #STREAMS_PREFIX}*: passed to Kafka Streams untouched, but for the guarantee
  * @param managementHost {@value #MANAGEMENT_HOST}: where the health (and metrics) listener binds
@@ -29,7 +33,8 @@ import java.util.regex.Pattern;
  * @param metricsEnabled {@value #METRICS_ENABLED}: false records no metrics
  */
 public record ProcessorConfig(String bootstrapServers, String applicationId, String blogEventsTopic, String queriesTopic,
-                              String deadLetterTopic, int partitions, int replicationFactor, Duration dedupeWindow,
+                              String deadLetterTopic, String accessRecordsTopic, String routeWindowsTopic, int partitions,
+                              int replicationFactor, Duration dedupeWindow, Duration grace, Duration retention,
                               Path stateDir, Map<String, String> streamsProperties, String managementHost, int managementPort,
                               boolean metricsEnabled) {
 
@@ -39,6 +44,10 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
     public static final String BLOG_EVENTS_TOPIC = "topics.blog-events";
     public static final String QUERIES_TOPIC = "topics.queries";
     public static final String DEAD_LETTER_TOPIC = "topics.dead-letters";
+    public static final String ACCESS_RECORDS_TOPIC = "topics.access-records";
+    public static final String ROUTE_WINDOWS_TOPIC = "topics.route-windows";
+    public static final String GRACE = "analytics.grace";
+    public static final String RETENTION = "analytics.retention";
     public static final String PARTITIONS = "topics.partitions";
     public static final String REPLICATION_FACTOR = "topics.replication-factor";
     public static final String DEDUPE_WINDOW = "views.dedupe-window";
@@ -51,7 +60,7 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
     public static final int DEFAULT_MANAGEMENT_PORT = 8085;
 
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, BLOG_EVENTS_TOPIC, QUERIES_TOPIC,
-            DEAD_LETTER_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
+            DEAD_LETTER_TOPIC, ACCESS_RECORDS_TOPIC, ROUTE_WINDOWS_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, GRACE, RETENTION, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
             METRICS_ENABLED);
 
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
@@ -65,7 +74,9 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
         require(BLOG_EVENTS_TOPIC, blogEventsTopic, TOPIC, "must be a legal Kafka topic name");
         require(QUERIES_TOPIC, queriesTopic, TOPIC, "must be a legal Kafka topic name");
         require(DEAD_LETTER_TOPIC, deadLetterTopic, TOPIC, "must be a legal Kafka topic name");
-        if (deadLetterTopic.equals(queriesTopic) || deadLetterTopic.equals(blogEventsTopic)) {
+        require(ACCESS_RECORDS_TOPIC, accessRecordsTopic, TOPIC, "must be a legal Kafka topic name");
+        require(ROUTE_WINDOWS_TOPIC, routeWindowsTopic, TOPIC, "must be a legal Kafka topic name");
+        if (deadLetterTopic.equals(queriesTopic) || deadLetterTopic.equals(blogEventsTopic) || deadLetterTopic.equals(accessRecordsTopic)) {
             throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from the topics read here, or dead letters would be read again");
         }
         for (String key : streamsProperties.keySet()) {
@@ -87,9 +98,13 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
                 values.string(BLOG_EVENTS_TOPIC, Topics.BLOG_EVENTS.name()),
                 values.string(QUERIES_TOPIC, Topics.ANALYTICS_QUERIES.name()),
                 values.string(DEAD_LETTER_TOPIC, Topics.ANALYTICS_DLQ.name()),
+                values.string(ACCESS_RECORDS_TOPIC, Topics.ACCESS_RECORDS.name()),
+                values.string(ROUTE_WINDOWS_TOPIC, "courier.analytics.route-windows"),
                 values.integer(PARTITIONS, 6, 1, 10_000),
                 values.integer(REPLICATION_FACTOR, 1, 1, 32),
                 values.duration(DEDUPE_WINDOW, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30)),
+                values.duration(GRACE, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                values.duration(RETENTION, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(365)),
                 Path.of(values.string(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "courier-streams").toString())),
                 values.withPrefix(STREAMS_PREFIX),
                 values.string(MANAGEMENT_HOST, "127.0.0.1"),

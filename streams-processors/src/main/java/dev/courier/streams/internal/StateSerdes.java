@@ -7,6 +7,8 @@ import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.MessageSerde;
 import dev.courier.streams.state.PostEntry;
+import dev.courier.streams.state.RouteAggregate;
+import dev.courier.streams.state.RouteWindowEntry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,7 +32,7 @@ public final class StateSerdes {
 
     /** Every type kept in state. */
     public static final MessageFamily<SpecificRecord> STATE = MessageFamily.of("streams-state", SpecificRecord.class,
-            PostEntry.class, AuthorStats.class);
+            PostEntry.class, AuthorStats.class, RouteAggregate.class, RouteWindowEntry.class);
 
     private static final SchemaCatalog CATALOG = SchemaCatalog.load(StateSerdes.class.getClassLoader(), RELEASED_ROOT);
 
@@ -42,6 +44,14 @@ public final class StateSerdes {
     }
 
     public static Serde<AuthorStats> authorStats() {
+        return of();
+    }
+
+    public static Serde<RouteAggregate> routeAggregates() {
+        return of();
+    }
+
+    public static Serde<RouteWindowEntry> routeWindows() {
         return of();
     }
 

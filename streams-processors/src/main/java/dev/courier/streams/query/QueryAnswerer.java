@@ -38,20 +38,25 @@ final class QueryAnswerer implements Processor<byte[], byte[], byte[], Outgoing>
     private final SingleObjectCodec<Reply> replies;
     private final String deadLetterTopic;
     private final String authorStatsStore;
+    private final String routeWindowsStore;
     private ProcessorContext<byte[], Outgoing> context;
     private KeyValueStore<String, ValueAndTimestamp<AuthorStats>> authorStats;
+    private RouteStatsQuery routeStats;
 
-    QueryAnswerer(CommandIntake intake, SingleObjectCodec<Reply> replies, String deadLetterTopic, String authorStatsStore) {
+    QueryAnswerer(CommandIntake intake, SingleObjectCodec<Reply> replies, String deadLetterTopic, String authorStatsStore,
+                  String routeWindowsStore) {
         this.intake = intake;
         this.replies = replies;
         this.deadLetterTopic = deadLetterTopic;
         this.authorStatsStore = authorStatsStore;
+        this.routeWindowsStore = routeWindowsStore;
     }
 
     @Override
     public void init(ProcessorContext<byte[], Outgoing> context) {
         this.context = context;
         this.authorStats = context.getStateStore(authorStatsStore);
+        this.routeStats = new RouteStatsQuery(context.getStateStore(routeWindowsStore));
     }
 
     @Override
@@ -84,8 +89,8 @@ final class QueryAnswerer implements Processor<byte[], byte[], byte[], Outgoing>
         if (query.message() instanceof GetAuthorStats stats) {
             return authorStats(query, stats);
         }
-        if (query.message() instanceof GetRouteStats) {
-            return Replies.error("route analytics are not answered by this version of the streams processors");
+        if (query.message() instanceof GetRouteStats stats) {
+            return routeStats.answer(stats);
         }
         throw new IllegalStateException("no answer for " + query.message().getSchema().getFullName());
     }
