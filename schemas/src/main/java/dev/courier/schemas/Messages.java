@@ -4,6 +4,7 @@ import dev.courier.command.CreatePost;
 import dev.courier.command.CreateUser;
 import dev.courier.command.DeletePost;
 import dev.courier.command.GetAuthorStats;
+import dev.courier.command.GetDeadLetterStats;
 import dev.courier.command.GetPost;
 import dev.courier.command.GetRouteStats;
 import dev.courier.command.GetUser;
@@ -44,7 +45,7 @@ public final class Messages {
 
     /** Queries the streams processors answer from the views they derive. */
     public static final MessageFamily<SpecificRecord> ANALYTICS_QUERIES = MessageFamily.of("analytics-queries", SpecificRecord.class,
-            GetAuthorStats.class, GetRouteStats.class);
+            GetAuthorStats.class, GetRouteStats.class, GetDeadLetterStats.class);
 
     /** The gateways' access records, one per request served. */
     public static final MessageFamily<RequestServed> ACCESS_RECORDS = MessageFamily.of("access-records", RequestServed.class,

@@ -63,7 +63,8 @@ public final class ProcessorRuntime implements RunningProcess {
         try {
             ensureTopics(admin, config);
             ViewsTopology.Settings settings = new ViewsTopology.Settings(config.blogEventsTopic(), config.queriesTopic(),
-                    config.deadLetterTopic(), config.accessRecordsTopic(), config.routeWindowsTopic(), config.dedupeWindow(), config.grace(),
+                    config.deadLetterTopic(), config.accessRecordsTopic(), config.routeWindowsTopic(), config.deadLetterSources(),
+                    config.deadLetterWindowsTopic(), config.dedupeWindow(), config.grace(),
                     config.retention(), new ReplyTopics(admin, Clock.systemUTC())::problemWith);
             KafkaStreams streams = new KafkaStreams(ViewsTopology.build(new StreamsBuilder(), settings), StreamsSettings.of(config));
             ProcessorRuntime runtime = new ProcessorRuntime(config, admin, streams, metrics);
@@ -85,11 +86,13 @@ public final class ProcessorRuntime implements RunningProcess {
     private static void ensureTopics(AdminClient admin, ProcessorConfig config) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         List.of(config.blogEventsTopic(), config.queriesTopic(), config.deadLetterTopic(), config.accessRecordsTopic(),
-                config.routeWindowsTopic()).forEach(topic -> topics.put(topic, config.partitions()));
-        // One record per route window, replaced as it fills up, forgotten after the retention.
+                config.routeWindowsTopic(), config.deadLetterWindowsTopic()).forEach(topic -> topics.put(topic, config.partitions()));
+        config.deadLetterSources().forEach(topic -> topics.putIfAbsent(topic, config.partitions()));
+        // One record per window, replaced as it fills up, forgotten after the retention.
         Map<String, String> windows = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.retention().toMillis()));
-        TopicBootstrap.ensure(admin, topics, (short) config.replicationFactor(), Map.of(config.routeWindowsTopic(), windows));
+        TopicBootstrap.ensure(admin, topics, (short) config.replicationFactor(),
+                Map.of(config.routeWindowsTopic(), windows, config.deadLetterWindowsTopic(), windows));
         int events = TopicBootstrap.partitions(admin, config.blogEventsTopic());
         int queries = TopicBootstrap.partitions(admin, config.queriesTopic());
         if (events != queries) {

@@ -11,6 +11,7 @@ import dev.courier.reply.Outcome;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.streams.config.ProcessorConfig;
 import dev.courier.streams.testing.EventHistory;
+import dev.courier.streams.testing.GroupMembers;
 import dev.courier.streams.testing.QueryClient;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The processors in their own process, killed with SIGKILL mid-stream and started again on an
- * empty state folder: the author statistics still count every event once (repeats included in
- * the stream on purpose), every query gets exactly one committed reply, and poison goes to the
- * dead letters while the rest goes on.
+ * The processors in their own process, killed with SIGKILL mid-stream and replaced by two instances
+ * on empty state folders: the author statistics still count every event once (repeats included in
+ * the stream on purpose), every query gets exactly one committed reply from whichever instance
+ * holds its author, and poison goes to the dead letters while the rest goes on.
  */
 @ExtendWith(InfraExtension.class)
 class ExactlyOnceIT {
@@ -61,9 +62,10 @@ class ExactlyOnceIT {
             List<String> asked = new ArrayList<>(queries.askEach(events.authors()));
             Await.until("a first answer", PATIENCE, () -> queries.answered() > 0, first::toString);
 
-            // when it is killed without warning, and another takes over with no local state
+            // when it is killed without warning, and two others share its work with no local state
             first.kill();
             ChildProcess second = start(dir, writeConfig(dir.resolve("second.properties"), settings, dir.resolve("state-second")), "second");
+            ChildProcess third = start(dir, writeConfig(dir.resolve("third.properties"), settings, dir.resolve("state-third")), "third");
             try {
                 events.write(1500, 0.1);
                 events.writePoison();
@@ -92,7 +94,12 @@ class ExactlyOnceIT {
                         .containsExactlyInAnyOrder("UndecodableValue", "MissingHeader");
                 assertThat(deadLetters).extracting(headers -> headers.get(CourierHeaders.DLQ_SOURCE_TOPIC))
                         .containsExactlyInAnyOrder(settings.get(ProcessorConfig.BLOG_EVENTS_TOPIC), settings.get(ProcessorConfig.QUERIES_TOPIC));
+
+                // and the two instances shared the partitions, each answering the queries of its own
+                assertThat(GroupMembers.assignments(kafka.bootstrapServers(), settings.get(ProcessorConfig.APPLICATION_ID)))
+                        .hasSize(2).allSatisfy(partitions -> assertThat(partitions).isPositive());
             } finally {
+                third.stop(Duration.ofSeconds(30));
                 second.stop(Duration.ofSeconds(30));
             }
         }

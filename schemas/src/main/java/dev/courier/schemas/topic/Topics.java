@@ -30,10 +30,10 @@ public final class Topics {
     /** User commands that could not be processed: original key, value and headers plus the error headers. */
     public static final Topic<byte[], byte[]> USER_COMMANDS_DLQ = raw("courier.user.commands.dlq");
 
-    /** Queries for the streams processors, keyed by author id (author statistics) or route name (route analytics). */
+    /** Queries for the streams processors, keyed by author id (author statistics), route name (route analytics) or source topic (dead letters). */
     public static final Topic<String, SpecificRecord> ANALYTICS_QUERIES = message("courier.analytics.queries",
             MessageSerde.of(Messages.ANALYTICS_QUERIES));
-    /** The gateways' access records, keyed by route name; written without waiting, read by the route analytics. */
+    /** The gateways' access records, keyed by route name and status class ({@code create-post/2xx}); written without waiting, read by the route analytics. */
     public static final Topic<String, RequestServed> ACCESS_RECORDS = message("courier.gateway.access", MessageSerde.of(Messages.ACCESS_RECORDS));
     /** Everything the streams processors could not read or answer: original bytes plus the error headers. */
     public static final Topic<byte[], byte[]> ANALYTICS_DLQ = raw("courier.analytics.dlq");

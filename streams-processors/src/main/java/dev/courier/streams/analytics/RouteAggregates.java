@@ -1,6 +1,7 @@
 package dev.courier.streams.analytics;
 
 import dev.courier.event.RequestServed;
+import dev.courier.streams.internal.Times;
 import dev.courier.streams.state.RouteAggregate;
 import dev.courier.streams.state.RouteWindowEntry;
 import java.nio.ByteBuffer;
@@ -24,11 +25,10 @@ final class RouteAggregates {
         Histogram replyWait = LatencyHistograms.decode(aggregate.getReplyWait());
         LatencyHistograms.record(latency, served.getGatewayMicros());
         LatencyHistograms.record(replyWait, served.getReplyWaitMicros());
-        Instant last = aggregate.getLastServedAt();
         return new RouteAggregate(served.getRoute(), statusClass(served.getStatus()), aggregate.getRequests() + 1,
                 aggregate.getErrors() + (served.getStatus() >= 500 ? 1 : 0),
                 LatencyHistograms.encode(latency), LatencyHistograms.encode(replyWait),
-                last == null || served.getServedAt().isAfter(last) ? served.getServedAt() : last);
+                Times.later(aggregate.getLastServedAt(), served.getServedAt()));
     }
 
     static RouteWindowEntry entry(RouteAggregate aggregate, Instant windowStart, Instant windowEnd) {

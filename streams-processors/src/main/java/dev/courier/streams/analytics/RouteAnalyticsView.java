@@ -5,6 +5,8 @@ import dev.courier.schemas.topic.Topic;
 import dev.courier.streams.internal.StateSerdes;
 import dev.courier.streams.state.RouteAggregate;
 import dev.courier.streams.state.RouteWindowEntry;
+import dev.courier.streams.windows.WindowEntriesStore;
+import dev.courier.streams.windows.WindowKeys;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -57,12 +59,12 @@ public final class RouteAnalyticsView {
                 .toStream()
                 .map((window, aggregate) -> {
                     RouteWindowEntry entry = RouteAggregates.entry(aggregate, window.window().startTime(), window.window().endTime());
-                    return KeyValue.pair(RouteWindowKeys.of(entry.getWindowStart(), entry.getRoute(), entry.getStatusClass()), entry);
+                    return KeyValue.pair(WindowKeys.of(entry.getWindowStart(), entry.getRoute(), entry.getStatusClass()), entry);
                 })
                 .to(windowsTopic, Produced.with(Serdes.String(), StateSerdes.routeWindows()).withName("route-windows-out"));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUTE_WINDOWS), Serdes.String(),
                         StateSerdes.routeWindows()).withLoggingDisabled(),
                 windowsTopic, Consumed.with(Serdes.String(), StateSerdes.routeWindows()).withName("route-windows-in"),
-                () -> new RouteWindowsStore(ROUTE_WINDOWS, retention));
+                () -> new WindowEntriesStore<>(ROUTE_WINDOWS, retention, RouteWindowEntry::getWindowStart));
     }
 }

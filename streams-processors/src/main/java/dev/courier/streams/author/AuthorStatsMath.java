@@ -1,7 +1,7 @@
 package dev.courier.streams.author;
 
 import dev.courier.model.AuthorStats;
-import java.time.Instant;
+import dev.courier.streams.internal.Times;
 
 /** Author statistics as sums: a change is a view with deltas in it, and folding is adding. */
 public final class AuthorStatsMath {
@@ -21,15 +21,8 @@ public final class AuthorStatsMath {
                 total.getPostsCreated() + change.getPostsCreated(),
                 total.getPostsUpdated() + change.getPostsUpdated(),
                 total.getPostsDeleted() + change.getPostsDeleted(),
-                later(total.getLastPostAt(), change.getLastPostAt()),
+                Times.later(total.getLastPostAt(), change.getLastPostAt()),
                 total.getContentLength() + change.getContentLength(),
-                later(total.getAsOf(), change.getAsOf()));
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
+                Times.later(total.getAsOf(), change.getAsOf()));
     }
 }

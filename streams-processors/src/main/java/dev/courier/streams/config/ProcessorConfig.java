@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param deadLetterTopic {@value #DEAD_LETTER_TOPIC}: where what cannot be read or answered goes
  * @param accessRecordsTopic {@value #ACCESS_RECORDS_TOPIC}: the gateways' access records
  * @param routeWindowsTopic {@value #ROUTE_WINDOWS_TOPIC}: the route analytics' windows (compacted, written and read here)
+ * @param deadLetterSources {@value #DEAD_LETTER_SOURCES}: the dead-letter topics summarized
+ * @param deadLetterWindowsTopic {@value #DEAD_LETTER_WINDOWS_TOPIC}: the dead-letter summary's windows (compacted)
  * @param partitions {@value #PARTITIONS}: partitions of the topics created here when missing
  * @param replicationFactor {@value #REPLICATION_FACTOR}
  * @param dedupeWindow {@value #DEDUPE_WINDOW}: how long an event's request id is remembered to drop its repeats
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * @param metricsEnabled {@value #METRICS_ENABLED}: false records no metrics
  */
 public record ProcessorConfig(String bootstrapServers, String applicationId, String blogEventsTopic, String queriesTopic,
-                              String deadLetterTopic, String accessRecordsTopic, String routeWindowsTopic, int partitions,
+                              String deadLetterTopic, String accessRecordsTopic, String routeWindowsTopic,
+                              List<String> deadLetterSources, String deadLetterWindowsTopic, int partitions,
                               int replicationFactor, Duration dedupeWindow, Duration grace, Duration retention,
                               Path stateDir, Map<String, String> streamsProperties, String managementHost, int managementPort,
                               boolean metricsEnabled) {
@@ -46,6 +49,8 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
     public static final String DEAD_LETTER_TOPIC = "topics.dead-letters";
     public static final String ACCESS_RECORDS_TOPIC = "topics.access-records";
     public static final String ROUTE_WINDOWS_TOPIC = "topics.route-windows";
+    public static final String DEAD_LETTER_SOURCES = "topics.dead-letter-sources";
+    public static final String DEAD_LETTER_WINDOWS_TOPIC = "topics.dead-letter-windows";
     public static final String GRACE = "analytics.grace";
     public static final String RETENTION = "analytics.retention";
     public static final String PARTITIONS = "topics.partitions";
@@ -60,7 +65,7 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
     public static final int DEFAULT_MANAGEMENT_PORT = 8085;
 
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, BLOG_EVENTS_TOPIC, QUERIES_TOPIC,
-            DEAD_LETTER_TOPIC, ACCESS_RECORDS_TOPIC, ROUTE_WINDOWS_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, GRACE, RETENTION, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
+            DEAD_LETTER_TOPIC, ACCESS_RECORDS_TOPIC, ROUTE_WINDOWS_TOPIC, DEAD_LETTER_SOURCES, DEAD_LETTER_WINDOWS_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, GRACE, RETENTION, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
             METRICS_ENABLED);
 
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
@@ -76,6 +81,12 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
         require(DEAD_LETTER_TOPIC, deadLetterTopic, TOPIC, "must be a legal Kafka topic name");
         require(ACCESS_RECORDS_TOPIC, accessRecordsTopic, TOPIC, "must be a legal Kafka topic name");
         require(ROUTE_WINDOWS_TOPIC, routeWindowsTopic, TOPIC, "must be a legal Kafka topic name");
+        require(DEAD_LETTER_WINDOWS_TOPIC, deadLetterWindowsTopic, TOPIC, "must be a legal Kafka topic name");
+        if (deadLetterSources.isEmpty()) {
+            throw new ConfigException(DEAD_LETTER_SOURCES, "must name at least one topic");
+        }
+        deadLetterSources.forEach(topic -> require(DEAD_LETTER_SOURCES, topic, TOPIC, "must list legal Kafka topic names"));
+        deadLetterSources = List.copyOf(deadLetterSources);
         if (deadLetterTopic.equals(queriesTopic) || deadLetterTopic.equals(blogEventsTopic) || deadLetterTopic.equals(accessRecordsTopic)) {
             throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from the topics read here, or dead letters would be read again");
         }
@@ -100,6 +111,8 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
                 values.string(DEAD_LETTER_TOPIC, Topics.ANALYTICS_DLQ.name()),
                 values.string(ACCESS_RECORDS_TOPIC, Topics.ACCESS_RECORDS.name()),
                 values.string(ROUTE_WINDOWS_TOPIC, "courier.analytics.route-windows"),
+                values.list(DEAD_LETTER_SOURCES, List.of(Topics.BLOG_COMMANDS_DLQ.name(), Topics.USER_COMMANDS_DLQ.name(), Topics.ANALYTICS_DLQ.name())),
+                values.string(DEAD_LETTER_WINDOWS_TOPIC, "courier.analytics.dead-letter-windows"),
                 values.integer(PARTITIONS, 6, 1, 10_000),
                 values.integer(REPLICATION_FACTOR, 1, 1, 32),
                 values.duration(DEDUPE_WINDOW, Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30)),

@@ -42,7 +42,8 @@ public final class DeadLetterRecords {
         String message = String.valueOf(error.getMessage());
         LOG.warn("dead letter topic={} partition={} offset={} errorClass={} error={}", context.topic(), context.partition(),
                 context.offset(), errorClass, message);
-        return new ProducerRecord<>(topic, null, key, value,
+        // Stamped with the poison's own time, as the dead letters the queries send are: the summary counts it when it came.
+        return new ProducerRecord<>(topic, null, context.timestamp(), key, value,
                 CourierHeaders.deadLetter(headers, errorClass, message, context.topic(), context.partition(), context.offset()));
     }
 }

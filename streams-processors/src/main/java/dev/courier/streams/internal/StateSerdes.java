@@ -6,6 +6,8 @@ import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.MessageSerde;
+import dev.courier.streams.state.DeadLetterCount;
+import dev.courier.streams.state.DeadLetterWindowEntry;
 import dev.courier.streams.state.PostEntry;
 import dev.courier.streams.state.RouteAggregate;
 import dev.courier.streams.state.RouteWindowEntry;
@@ -32,7 +34,8 @@ public final class StateSerdes {
 
     /** Every type kept in state. */
     public static final MessageFamily<SpecificRecord> STATE = MessageFamily.of("streams-state", SpecificRecord.class,
-            PostEntry.class, AuthorStats.class, RouteAggregate.class, RouteWindowEntry.class);
+            PostEntry.class, AuthorStats.class, RouteAggregate.class, RouteWindowEntry.class, DeadLetterCount.class,
+            DeadLetterWindowEntry.class);
 
     private static final SchemaCatalog CATALOG = SchemaCatalog.load(StateSerdes.class.getClassLoader(), RELEASED_ROOT);
 
@@ -52,6 +55,14 @@ public final class StateSerdes {
     }
 
     public static Serde<RouteWindowEntry> routeWindows() {
+        return of();
+    }
+
+    public static Serde<DeadLetterCount> deadLetterCounts() {
+        return of();
+    }
+
+    public static Serde<DeadLetterWindowEntry> deadLetterWindows() {
         return of();
     }
 

@@ -1,6 +1,7 @@
 package dev.courier.streams.query;
 
 import dev.courier.command.GetAuthorStats;
+import dev.courier.command.GetDeadLetterStats;
 import dev.courier.command.GetRouteStats;
 import dev.courier.model.AuthorStats;
 import dev.courier.reply.Reply;
@@ -39,17 +40,20 @@ final class QueryAnswerer implements Processor<byte[], byte[], byte[], Outgoing>
     private final String deadLetterTopic;
     private final String authorStatsStore;
     private final String routeWindowsStore;
+    private final String deadLetterWindowsStore;
     private ProcessorContext<byte[], Outgoing> context;
     private KeyValueStore<String, ValueAndTimestamp<AuthorStats>> authorStats;
     private RouteStatsQuery routeStats;
+    private DeadLetterStatsQuery deadLetterStats;
 
     QueryAnswerer(CommandIntake intake, SingleObjectCodec<Reply> replies, String deadLetterTopic, String authorStatsStore,
-                  String routeWindowsStore) {
+                  String routeWindowsStore, String deadLetterWindowsStore) {
         this.intake = intake;
         this.replies = replies;
         this.deadLetterTopic = deadLetterTopic;
         this.authorStatsStore = authorStatsStore;
         this.routeWindowsStore = routeWindowsStore;
+        this.deadLetterWindowsStore = deadLetterWindowsStore;
     }
 
     @Override
@@ -57,6 +61,7 @@ final class QueryAnswerer implements Processor<byte[], byte[], byte[], Outgoing>
         this.context = context;
         this.authorStats = context.getStateStore(authorStatsStore);
         this.routeStats = new RouteStatsQuery(context.getStateStore(routeWindowsStore));
+        this.deadLetterStats = new DeadLetterStatsQuery(context.getStateStore(deadLetterWindowsStore));
     }
 
     @Override
@@ -91,6 +96,9 @@ final class QueryAnswerer implements Processor<byte[], byte[], byte[], Outgoing>
         }
         if (query.message() instanceof GetRouteStats stats) {
             return routeStats.answer(stats);
+        }
+        if (query.message() instanceof GetDeadLetterStats stats) {
+            return deadLetterStats.answer(stats);
         }
         throw new IllegalStateException("no answer for " + query.message().getSchema().getFullName());
     }

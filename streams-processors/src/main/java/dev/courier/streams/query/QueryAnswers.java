@@ -28,15 +28,17 @@ public final class QueryAnswers {
      * @param replyToProblems why a reply cannot go to an address, or empty when it can
      * @param authorStatsStore the store of the author statistics
      * @param routeWindowsStore the (global) store of the route windows
+     * @param deadLetterWindowsStore the (global) store of the dead-letter windows
      */
     public static void addTo(StreamsBuilder builder, String queriesTopic, String deadLetterTopic,
-                             Function<ReplyTo, Optional<String>> replyToProblems, String authorStatsStore, String routeWindowsStore) {
+                             Function<ReplyTo, Optional<String>> replyToProblems, String authorStatsStore, String routeWindowsStore,
+                             String deadLetterWindowsStore) {
         SchemaCatalog catalog = SchemaCatalog.released();
         CommandIntake intake = new CommandIntake(
                 new MessageReader<>(new SingleObjectCodec<>(Messages.ANALYTICS_QUERIES, catalog), new JsonToAvro()), replyToProblems);
         SingleObjectCodec<Reply> replies = new SingleObjectCodec<>(Messages.REPLIES, catalog);
         builder.stream(queriesTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("queries"))
-                .process(() -> new QueryAnswerer(intake, replies, deadLetterTopic, authorStatsStore, routeWindowsStore), authorStatsStore)
+                .process(() -> new QueryAnswerer(intake, replies, deadLetterTopic, authorStatsStore, routeWindowsStore, deadLetterWindowsStore), authorStatsStore)
                 .to(Outgoing.TOPIC, Produced.with(Serdes.ByteArray(), Outgoing.SERDE).withStreamPartitioner(Outgoing.PARTITION)
                         .withName("replies-and-dead-letters"));
     }

@@ -42,6 +42,7 @@ public final class ViewsDriver implements AutoCloseable {
     public static final String ACCESS = Topics.ACCESS_RECORDS.name();
     public static final String DEAD_LETTERS = Topics.ANALYTICS_DLQ.name();
     public static final String REPLIES = Topics.REPLIES.name();
+    public static final String BLOG_DEAD_LETTERS = Topics.BLOG_COMMANDS_DLQ.name();
     public static final Duration GRACE = Duration.ofSeconds(30);
 
     private final SingleObjectCodec<SpecificRecord> queryCodec =
@@ -54,11 +55,12 @@ public final class ViewsDriver implements AutoCloseable {
     public final TestInputTopic<String, RequestServed> access;
     public final TestOutputTopic<byte[], byte[]> replies;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestInputTopic<byte[], byte[]> blogDeadLetters;
     private int requests;
 
     public ViewsDriver(Path stateDir) {
         ViewsTopology.Settings settings = new ViewsTopology.Settings(EVENTS, QUERIES, DEAD_LETTERS, ACCESS, "route-windows",
-                Duration.ofHours(1), GRACE, Duration.ofDays(7),
+                List.of(BLOG_DEAD_LETTERS, DEAD_LETTERS), "dead-letter-windows", Duration.ofHours(1), GRACE, Duration.ofDays(7),
                 replyTo -> replyTo.topic().equals(REPLIES) ? Optional.empty() : Optional.of("no such topic"));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "views-test");
@@ -74,6 +76,7 @@ public final class ViewsDriver implements AutoCloseable {
         access = driver.createInputTopic(ACCESS, new StringSerializer(), Topics.ACCESS_RECORDS.valueSerde().serializer());
         replies = driver.createOutputTopic(REPLIES, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        blogDeadLetters = driver.createInputTopic(BLOG_DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A post event as the blog service writes it. */

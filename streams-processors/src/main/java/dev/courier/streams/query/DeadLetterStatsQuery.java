@@ -1,0 +1,45 @@
+package dev.courier.streams.query;
+
+import dev.courier.command.GetDeadLetterStats;
+import dev.courier.model.DeadLetterStats;
+import dev.courier.model.DeadLetterWindow;
+import dev.courier.reply.Reply;
+import dev.courier.schemas.command.Replies;
+import dev.courier.schemas.validation.Violation;
+import dev.courier.streams.internal.Times;
+import dev.courier.streams.state.DeadLetterWindowEntry;
+import dev.courier.streams.windows.WindowRange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Answers {@link GetDeadLetterStats} from this instance's copy of every dead-letter window. */
+final class DeadLetterStatsQuery {
+
+    private static final String EVERY_TOPIC = "*";
+
+    private final KeyValueStore<String, DeadLetterWindowEntry> windows;
+
+    DeadLetterStatsQuery(KeyValueStore<String, DeadLetterWindowEntry> windows) {
+        this.windows = windows;
+    }
+
+    Reply answer(GetDeadLetterStats query) {
+        Optional<Violation> problem = WindowRange.problem(query.getFrom(), query.getTo());
+        if (problem.isPresent()) {
+            return Replies.rejected(List.of(problem.get()));
+        }
+        List<DeadLetterWindow> found = new ArrayList<>();
+        Instant[] asOf = {null};
+        WindowRange.scan(windows, query.getFrom(), query.getTo(), DeadLetterWindowEntry::getWindowStart, entry -> {
+            if (EVERY_TOPIC.equals(query.getSourceTopic()) || entry.getSourceTopic().equals(query.getSourceTopic())) {
+                found.add(new DeadLetterWindow(entry.getSourceTopic(), entry.getErrorClass(), entry.getWindowStart(), entry.getWindowEnd(),
+                        entry.getCount()));
+                asOf[0] = Times.later(asOf[0], entry.getLastAt());
+            }
+        });
+        return Replies.view(new DeadLetterStats(query.getSourceTopic(), query.getFrom(), query.getTo(), found, asOf[0]));
+    }
+}
