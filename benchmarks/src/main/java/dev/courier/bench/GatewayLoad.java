@@ -95,6 +95,8 @@ public final class GatewayLoad {
                         Map<String, Long> pids = new LinkedHashMap<>();
                         pids.put("gateway", services.pid("edge-gateway"));
                         pids.put("blog-service", services.pid("blog-service"));
+                        // Part of every request's cost now: its access record and its post's event are folded there.
+                        pids.put("streams-processors", services.pid("streams-processors"));
                         pids.put("kafka", kafka.node(1).pid());
                         pids.put("redis", redis.pid());
                         pids.put(StackUsage.LOAD_GENERATOR, ProcessHandle.current().pid());
