@@ -80,13 +80,7 @@ class BlogCrashIT {
     }
 
     private static ChildProcess startService(Path dir, Path configFile, String name) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ChildProcess service = ChildProcess.start("blog-service-" + name,
-                List.of(java, "-cp", System.getProperty("java.class.path"), BlogService.class.getName(), configFile.toString()),
-                dir.resolve(name + ".log"));
-        Await.until(name + " blog service to start", Duration.ofSeconds(60),
-                () -> service.logTail(200).contains("service started"), () -> service.logTail(30));
-        return service;
+        return ChildProcess.startJava("blog-service-" + name, BlogService.class, configFile, dir.resolve(name + ".log"), "service started");
     }
 
     private static Path writeConfig(Path dir, Map<String, String> settings) throws IOException {

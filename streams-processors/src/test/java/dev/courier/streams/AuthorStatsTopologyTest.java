@@ -15,38 +15,23 @@ import dev.courier.reply.Outcome;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.streams.testing.ViewsDriver;
+import dev.courier.streams.testing.ViewsDriverExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The author statistics and their queries, from events and queries in to replies and dead letters out. */
+@ExtendWith(ViewsDriverExtension.class)
 class AuthorStatsTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
 
-    @TempDir
-    Path stateDir;
-    private ViewsDriver views;
-
-    @BeforeEach
-    void startDriver() {
-        views = new ViewsDriver(stateDir);
-    }
-
-    @AfterEach
-    void closeDriver() {
-        views.close();
-    }
-
     @Test
-    void shouldFoldCreatesUpdatesAndDeletesIntoTheAuthorsView() {
+    void shouldFoldCreatesUpdatesAndDeletesIntoTheAuthorsView(ViewsDriver views) {
         // given
         views.event("r-1", "p-1", new PostCreated("p-1", "ada", "One", "12345", T0), T0);
         views.event("r-2", "p-2", new PostCreated("p-2", "ada", "Two", "1234567890", T0.plusSeconds(60)), T0);
@@ -54,7 +39,7 @@ class AuthorStatsTopologyTest {
         views.event("r-4", "p-2", new PostDeleted("p-2", "ada", T0.plusSeconds(180)), T0);
 
         // when
-        Reply reply = ask("ada");
+        Reply reply = ask(views, "ada");
 
         // then
         assertThat(reply.getOutcome()).isEqualTo(Outcome.OK);
@@ -63,7 +48,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldCountAnEventDeliveredTwiceOnce() {
+    void shouldCountAnEventDeliveredTwiceOnce(ViewsDriver views) {
         // given the service crashed after producing the event and produced it again on redelivery
         PostCreated created = new PostCreated("p-1", "ada", "One", "12345", T0);
         views.event("r-1", "p-1", created, T0);
@@ -72,7 +57,7 @@ class AuthorStatsTopologyTest {
         views.event("r-2", "p-1", new PostUpdated("p-1", "ada", "One", "1234", T0.plusSeconds(1)), T0);
 
         // when
-        AuthorStats stats = (AuthorStats) ask("ada").getView();
+        AuthorStats stats = (AuthorStats) ask(views, "ada").getView();
 
         // then
         assertThat(stats.getPostsCreated()).isEqualTo(1);
@@ -82,21 +67,21 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldCountContentInCodePointsNotUtf16Units() {
+    void shouldCountContentInCodePointsNotUtf16Units(ViewsDriver views) {
         // given
         views.event("r-1", "p-1", new PostCreated("p-1", "ada", "Emoji", "\uD83D\uDE00!", T0), T0);
 
         // when
-        AuthorStats stats = (AuthorStats) ask("ada").getView();
+        AuthorStats stats = (AuthorStats) ask(views, "ada").getView();
 
         // then
         assertThat(stats.getContentLength()).isEqualTo(2);
     }
 
     @Test
-    void shouldAnswerAZeroViewForAnAuthorWithoutPosts() {
+    void shouldAnswerAZeroViewForAnAuthorWithoutPosts(ViewsDriver views) {
         // when
-        Reply reply = ask("nobody");
+        Reply reply = ask(views, "nobody");
 
         // then
         assertThat(reply.getOutcome()).isEqualTo(Outcome.OK);
@@ -104,7 +89,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldReplyWithTheQuerysRequestAndCorrelationIdsCopied() {
+    void shouldReplyWithTheQuerysRequestAndCorrelationIdsCopied(ViewsDriver views) {
         // given
         Headers headers = headers("q-1", REPLIES + ":3");
         CourierHeaders.put(headers, CourierHeaders.CORRELATION_ID, "flow-7");
@@ -120,7 +105,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldRejectAQueryKeyedByAnotherAuthor() {
+    void shouldRejectAQueryKeyedByAnotherAuthor(ViewsDriver views) {
         // when the key would place the query on another author's partition
         Reply reply = views.ask("bob", new GetAuthorStats("ada"));
 
@@ -130,7 +115,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldRejectAQueryThatBreaksItsSchemasBounds() {
+    void shouldRejectAQueryThatBreaksItsSchemasBounds(ViewsDriver views) {
         // when
         Reply reply = views.ask("a b", new GetAuthorStats("a b"));
 
@@ -140,7 +125,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldSendAQueryWithoutRequestIdToTheDeadLettersWithItsOriginalBytes() {
+    void shouldSendAQueryWithoutRequestIdToTheDeadLettersWithItsOriginalBytes(ViewsDriver views) {
         // given
         byte[] value = views.encode(new GetAuthorStats("ada"));
         Headers headers = new RecordHeaders();
@@ -158,7 +143,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldSendAQueryToAReplyTopicThatDoesNotExistToTheDeadLetters() {
+    void shouldSendAQueryToAReplyTopicThatDoesNotExistToTheDeadLetters(ViewsDriver views) {
         // when
         views.queries.pipeInput(new TestRecord<>(utf8("ada"), views.encode(new GetAuthorStats("ada")), headers("q-1", "nowhere"), T0));
 
@@ -168,7 +153,7 @@ class AuthorStatsTopologyTest {
     }
 
     @Test
-    void shouldSendAnUndecodableEventToTheDeadLettersAndGoOn() {
+    void shouldSendAnUndecodableEventToTheDeadLettersAndGoOn(ViewsDriver views) {
         // given
         byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
 
@@ -181,10 +166,10 @@ class AuthorStatsTopologyTest {
         assertThat(dead.value()).isEqualTo(poison);
         assertThat(CourierHeaders.lastString(dead.headers(), CourierHeaders.DLQ_ERROR_CLASS)).contains("UndecodableValue");
         assertThat(CourierHeaders.lastString(dead.headers(), CourierHeaders.REQUEST_ID)).contains("r-poison");
-        assertThat(((AuthorStats) ask("ada").getView()).getPostsCreated()).isEqualTo(1);
+        assertThat(((AuthorStats) ask(views, "ada").getView()).getPostsCreated()).isEqualTo(1);
     }
 
-    private Reply ask(String authorId) {
+    private static Reply ask(ViewsDriver views, String authorId) {
         return views.ask(authorId, new GetAuthorStats(authorId));
     }
 }

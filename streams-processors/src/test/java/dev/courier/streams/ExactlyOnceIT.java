@@ -106,13 +106,8 @@ class ExactlyOnceIT {
     }
 
     private static ChildProcess start(Path dir, Path configFile, String name) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ChildProcess processors = ChildProcess.start("streams-processors-" + name,
-                List.of(java, "-cp", System.getProperty("java.class.path"), StreamsProcessors.class.getName(), configFile.toString()),
-                dir.resolve(name + ".log"));
-        Await.until(name + " processors to start", PATIENCE, () -> processors.logTail(200).contains("state=RUNNING"),
-                () -> processors.logTail(30));
-        return processors;
+        return ChildProcess.startJava("streams-processors-" + name, StreamsProcessors.class, configFile, dir.resolve(name + ".log"),
+                "state=RUNNING");
     }
 
     private static Path writeConfig(Path file, Map<String, String> settings, Path stateDir) throws IOException {

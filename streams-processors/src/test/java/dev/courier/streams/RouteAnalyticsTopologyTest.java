@@ -10,34 +10,19 @@ import dev.courier.model.RouteWindow;
 import dev.courier.reply.Outcome;
 import dev.courier.reply.Reply;
 import dev.courier.streams.testing.ViewsDriver;
-import java.nio.file.Path;
+import dev.courier.streams.testing.ViewsDriverExtension;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The route analytics: access records from every gateway, one-minute windows, merged percentiles, range queries. */
+@ExtendWith(ViewsDriverExtension.class)
 class RouteAnalyticsTopologyTest {
 
     private static final Instant MINUTE = Instant.parse("2026-11-30T12:00:00Z");
 
-    @TempDir
-    Path stateDir;
-    private ViewsDriver views;
-
-    @BeforeEach
-    void startDriver() {
-        views = new ViewsDriver(stateDir);
-    }
-
-    @AfterEach
-    void closeDriver() {
-        views.close();
-    }
-
     @Test
-    void shouldTakePercentilesFromTheMergedHistogramsOfEveryGateway() {
+    void shouldTakePercentilesFromTheMergedHistogramsOfEveryGateway(ViewsDriver views) {
         // given one gateway fast, the other slow, in the same minute
         for (int i = 0; i < 50; i++) {
             views.served("get-post", 200, 10_000, "gw-fast", MINUTE.plusMillis(i));
@@ -45,7 +30,7 @@ class RouteAnalyticsTopologyTest {
         }
 
         // when
-        RouteWindow window = stats("get-post", MINUTE, MINUTE.plusSeconds(60)).getWindows().get(0);
+        RouteWindow window = stats(views, "get-post", MINUTE, MINUTE.plusSeconds(60)).getWindows().get(0);
 
         // then the median is the fast half's, not an average of each gateway's percentiles
         assertThat(window.getRequests()).isEqualTo(100);
@@ -58,14 +43,14 @@ class RouteAnalyticsTopologyTest {
     }
 
     @Test
-    void shouldKeepEachStatusClassApartAndCountServerErrors() {
+    void shouldKeepEachStatusClassApartAndCountServerErrors(ViewsDriver views) {
         // given
         views.served("create-post", 201, 5_000, "gw-1", MINUTE);
         views.served("create-post", 503, 1_000, "gw-1", MINUTE.plusSeconds(1));
         views.served("create-post", 504, 5_000_000, "gw-2", MINUTE.plusSeconds(2));
 
         // when
-        RouteStats stats = stats("create-post", MINUTE, MINUTE.plusSeconds(60));
+        RouteStats stats = stats(views, "create-post", MINUTE, MINUTE.plusSeconds(60));
 
         // then
         assertThat(stats.getWindows()).extracting(RouteWindow::getStatusClass, RouteWindow::getRequests, RouteWindow::getErrors)
@@ -74,7 +59,7 @@ class RouteAnalyticsTopologyTest {
     }
 
     @Test
-    void shouldAnswerEveryRouteOrOneRouteForTheWindowsThatStartInTheRange() {
+    void shouldAnswerEveryRouteOrOneRouteForTheWindowsThatStartInTheRange(ViewsDriver views) {
         // given two routes over three minutes
         for (int minute = 0; minute < 3; minute++) {
             views.served("get-post", 200, 1_000, "gw-1", MINUTE.plusSeconds(60L * minute));
@@ -82,8 +67,8 @@ class RouteAnalyticsTopologyTest {
         }
 
         // when
-        RouteStats every = stats("*", MINUTE.plusSeconds(60), MINUTE.plusSeconds(180));
-        RouteStats one = stats("get-post", MINUTE, MINUTE.plusSeconds(180));
+        RouteStats every = stats(views, "*", MINUTE.plusSeconds(60), MINUTE.plusSeconds(180));
+        RouteStats one = stats(views, "get-post", MINUTE, MINUTE.plusSeconds(180));
 
         // then
         assertThat(every.getWindows()).extracting(RouteWindow::getRoute, RouteWindow::getWindowStart).containsExactly(
@@ -95,7 +80,7 @@ class RouteAnalyticsTopologyTest {
     }
 
     @Test
-    void shouldCountALateRecordWithinTheGracePeriodAndDropOneAfterIt() {
+    void shouldCountALateRecordWithinTheGracePeriodAndDropOneAfterIt(ViewsDriver views) {
         // given the minute closed, and stream time moved on
         views.served("get-post", 200, 1_000, "gw-1", MINUTE);
         views.served("get-post", 200, 1_000, "gw-1", MINUTE.plusSeconds(60 + 20));
@@ -106,13 +91,13 @@ class RouteAnalyticsTopologyTest {
         views.served("get-post", 200, 1_000, "gw-2", MINUTE.plusSeconds(58));
 
         // then
-        assertThat(stats("get-post", MINUTE, MINUTE.plusSeconds(60)).getWindows().get(0).getRequests()).isEqualTo(2);
+        assertThat(stats(views, "get-post", MINUTE, MINUTE.plusSeconds(60)).getWindows().get(0).getRequests()).isEqualTo(2);
     }
 
     @Test
-    void shouldAnswerAnEmptyRangeWithNoWindowsAndNoTime() {
+    void shouldAnswerAnEmptyRangeWithNoWindowsAndNoTime(ViewsDriver views) {
         // when
-        RouteStats stats = stats("*", MINUTE, MINUTE.plusSeconds(600));
+        RouteStats stats = stats(views, "*", MINUTE, MINUTE.plusSeconds(600));
 
         // then
         assertThat(stats.getWindows()).isEmpty();
@@ -120,7 +105,7 @@ class RouteAnalyticsTopologyTest {
     }
 
     @Test
-    void shouldRejectARangeThatEndsBeforeItStartsOrSpansMoreThanADay() {
+    void shouldRejectARangeThatEndsBeforeItStartsOrSpansMoreThanADay(ViewsDriver views) {
         // when
         Reply backwards = views.ask("*", new GetRouteStats("*", MINUTE, MINUTE));
         Reply tooLong = views.ask("*", new GetRouteStats("*", MINUTE, MINUTE.plusSeconds(86_401)));
@@ -131,7 +116,7 @@ class RouteAnalyticsTopologyTest {
         assertThat(tooLong.getOutcome()).isEqualTo(Outcome.REJECTED);
     }
 
-    private RouteStats stats(String route, Instant from, Instant to) {
+    private static RouteStats stats(ViewsDriver views, String route, Instant from, Instant to) {
         Reply reply = views.ask(route, new GetRouteStats(route, from, to));
         assertThat(reply.getOutcome()).as("%s", reply).isEqualTo(Outcome.OK);
         return (RouteStats) reply.getView();

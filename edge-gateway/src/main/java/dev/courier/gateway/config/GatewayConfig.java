@@ -2,6 +2,7 @@ package dev.courier.gateway.config;
 
 import dev.courier.auth.config.TokenRules;
 import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigRules;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import dev.courier.commons.kafka.DeliveryPolicy;
@@ -92,23 +93,15 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE, ACCESS_RECORDS_ENABLED, ACCESS_RECORDS_TOPIC,
             ACCESS_RECORDS_BUFFER)).toList();
 
-    private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
-    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public GatewayConfig {
-        if (!HOST_PORTS.matcher(kafka.bootstrapServers()).matches()) {
-            throw new ConfigException(BOOTSTRAP_SERVERS, "must be host:port[,host:port...], was '" + kafka.bootstrapServers() + "'");
-        }
-        if (!REDIS_URI.matcher(redisAddress).matches()) {
-            throw new ConfigException(REDIS_ADDRESS, "must be redis://host:port or rediss://host:port, was '" + redisAddress + "'");
-        }
+        ConfigRules.requireBootstrapServers(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        ConfigRules.requireRedisAddress(REDIS_ADDRESS, redisAddress);
         instanceId.filter(id -> !INSTANCE.matcher(id).matches()).ifPresent(id -> {
             throw new ConfigException(INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', was '" + id + "'");
         });
-        if (!Pattern.matches("[a-zA-Z0-9._-]{1,249}", accessRecords.topic())) {
-            throw new ConfigException(ACCESS_RECORDS_TOPIC, "must be a legal Kafka topic name, was '" + accessRecords.topic() + "'");
-        }
+        ConfigRules.requireTopic(ACCESS_RECORDS_TOPIC, accessRecords.topic());
         if (!issuer.enabled() && auth.tokens().trusted().isEmpty()) {
             throw new ConfigException(ISSUER_ENABLED, "with the built-in issuer off, name at least one issuer in "
                     + TokenRules.TRUSTED_ISSUERS + ", or no token could ever be accepted");

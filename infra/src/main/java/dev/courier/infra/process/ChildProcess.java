@@ -48,6 +48,18 @@ public final class ChildProcess {
     }
 
     /**
+     * Starts {@code mainClass} in a JVM of its own, on this JVM's classpath (a test's, say), with one
+     * config file, and waits until its log shows {@code readyLine}: a process to crash or stop in a test.
+     */
+    public static ChildProcess startJava(String name, Class<?> mainClass, Path configFile, Path logFile, String readyLine) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ChildProcess child = start(name, List.of(java, "-cp", System.getProperty("java.class.path"), mainClass.getName(),
+                configFile.toString()), logFile);
+        Await.until(name + " to start", Duration.ofSeconds(90), () -> child.logTail(200).contains(readyLine), () -> child.logTail(30));
+        return child;
+    }
+
+    /**
      * Starts the command with stdout and stderr appended to the log file. A child is configured by
      * its command line and the files its starter writes: this process's {@code COURIER_*} variables
      * (the launcher's own, like {@code COURIER_HTTP_PORT}) are not passed on, or they would override

@@ -2,6 +2,7 @@ package dev.courier.lag.config;
 
 import dev.courier.auth.config.TokenRules;
 import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigRules;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import java.net.InetAddress;
@@ -61,12 +62,8 @@ public record LagMonitorConfig(String bootstrapServers, String clusterName, Patt
                     DEAD_LETTER_TOPICS, INTERVAL, WINDOW, HISTORY, HTTP_HOST, HTTP_PORT, METRICS_ENABLED, AUTH_REQUIRED),
             TokenRules.KEYS.stream()).toList();
 
-    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
-
     public LagMonitorConfig {
-        if (!HOST_PORTS.matcher(bootstrapServers).matches()) {
-            throw new ConfigException(BOOTSTRAP_SERVERS, "must be host:port[,host:port...], was '" + bootstrapServers + "'");
-        }
+        ConfigRules.requireBootstrapServers(BOOTSTRAP_SERVERS, bootstrapServers);
         if (history.compareTo(interval.multipliedBy(window)) <= 0) {
             throw new ConfigException(HISTORY, "must be longer than " + WINDOW + " × " + INTERVAL);
         }

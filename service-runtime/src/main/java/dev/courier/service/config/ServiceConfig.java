@@ -1,6 +1,7 @@
 package dev.courier.service.config;
 
 import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigRules;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import dev.courier.commons.kafka.DeliveryPolicy;
@@ -64,17 +65,14 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
             COMMAND_TOPIC, EVENT_TOPIC, DEAD_LETTER_TOPIC, PARTITIONS, REPLICATION_FACTOR, CONCURRENCY,
             MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED);
 
-    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
-    private static final Pattern REDIS_URI = Pattern.compile("rediss?://[^\\s/]+:\\d{1,5}");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public ServiceConfig {
-        require(BOOTSTRAP_SERVERS, bootstrapServers, HOST_PORTS, "must be host:port[,host:port...]");
-        require(GROUP_ID, groupId, Pattern.compile("\\S{1,255}"), "must be 1 to 255 characters without spaces");
-        require(REDIS_ADDRESS, redisAddress, REDIS_URI, "must be redis://host:port or rediss://host:port");
-        require(COMMAND_TOPIC, commandTopic, TOPIC, "must be a legal Kafka topic name");
-        require(EVENT_TOPIC, eventTopic, TOPIC, "must be a legal Kafka topic name");
-        require(DEAD_LETTER_TOPIC, deadLetterTopic, TOPIC, "must be a legal Kafka topic name");
+        ConfigRules.requireBootstrapServers(BOOTSTRAP_SERVERS, bootstrapServers);
+        ConfigRules.require(GROUP_ID, groupId, Pattern.compile("\\S{1,255}"), "must be 1 to 255 characters without spaces");
+        ConfigRules.requireRedisAddress(REDIS_ADDRESS, redisAddress);
+        ConfigRules.requireTopic(COMMAND_TOPIC, commandTopic);
+        ConfigRules.requireTopic(EVENT_TOPIC, eventTopic);
+        ConfigRules.requireTopic(DEAD_LETTER_TOPIC, deadLetterTopic);
         if (deadLetterTopic.equals(commandTopic)) {
             throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from " + COMMAND_TOPIC + ", or dead letters would be read again");
         }
@@ -112,9 +110,4 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
         return config;
     }
 
-    private static void require(String key, String value, Pattern pattern, String rule) {
-        if (value == null || !pattern.matcher(value).matches()) {
-            throw new ConfigException(key, rule + ", was '" + value + "'");
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.courier.streams.config;
 
 import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigRules;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import dev.courier.schemas.topic.Topics;
@@ -68,24 +69,22 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
             DEAD_LETTER_TOPIC, ACCESS_RECORDS_TOPIC, ROUTE_WINDOWS_TOPIC, DEAD_LETTER_SOURCES, DEAD_LETTER_WINDOWS_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, GRACE, RETENTION, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
             METRICS_ENABLED);
 
-    private static final Pattern HOST_PORTS = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     // Kafka Streams uses it in topic names, so it follows the topic-name rule.
     private static final Pattern APPLICATION = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
     public ProcessorConfig {
-        require(BOOTSTRAP_SERVERS, bootstrapServers, HOST_PORTS, "must be host:port[,host:port...]");
-        require(APPLICATION_ID, applicationId, APPLICATION, "must be 1 to 200 letters, digits, '.', '_' or '-'");
-        require(BLOG_EVENTS_TOPIC, blogEventsTopic, TOPIC, "must be a legal Kafka topic name");
-        require(QUERIES_TOPIC, queriesTopic, TOPIC, "must be a legal Kafka topic name");
-        require(DEAD_LETTER_TOPIC, deadLetterTopic, TOPIC, "must be a legal Kafka topic name");
-        require(ACCESS_RECORDS_TOPIC, accessRecordsTopic, TOPIC, "must be a legal Kafka topic name");
-        require(ROUTE_WINDOWS_TOPIC, routeWindowsTopic, TOPIC, "must be a legal Kafka topic name");
-        require(DEAD_LETTER_WINDOWS_TOPIC, deadLetterWindowsTopic, TOPIC, "must be a legal Kafka topic name");
+        ConfigRules.requireBootstrapServers(BOOTSTRAP_SERVERS, bootstrapServers);
+        ConfigRules.require(APPLICATION_ID, applicationId, APPLICATION, "must be 1 to 200 letters, digits, '.', '_' or '-'");
+        ConfigRules.requireTopic(BLOG_EVENTS_TOPIC, blogEventsTopic);
+        ConfigRules.requireTopic(QUERIES_TOPIC, queriesTopic);
+        ConfigRules.requireTopic(DEAD_LETTER_TOPIC, deadLetterTopic);
+        ConfigRules.requireTopic(ACCESS_RECORDS_TOPIC, accessRecordsTopic);
+        ConfigRules.requireTopic(ROUTE_WINDOWS_TOPIC, routeWindowsTopic);
+        ConfigRules.requireTopic(DEAD_LETTER_WINDOWS_TOPIC, deadLetterWindowsTopic);
         if (deadLetterSources.isEmpty()) {
             throw new ConfigException(DEAD_LETTER_SOURCES, "must name at least one topic");
         }
-        deadLetterSources.forEach(topic -> require(DEAD_LETTER_SOURCES, topic, TOPIC, "must list legal Kafka topic names"));
+        deadLetterSources.forEach(topic -> ConfigRules.requireTopic(DEAD_LETTER_SOURCES, topic));
         deadLetterSources = List.copyOf(deadLetterSources);
         if (deadLetterTopic.equals(queriesTopic) || deadLetterTopic.equals(blogEventsTopic) || deadLetterTopic.equals(accessRecordsTopic)) {
             throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from the topics read here, or dead letters would be read again");
@@ -127,9 +126,4 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
         return config;
     }
 
-    private static void require(String key, String value, Pattern pattern, String rule) {
-        if (value == null || !pattern.matcher(value).matches()) {
-            throw new ConfigException(key, rule + ", was '" + value + "'");
-        }
-    }
 }

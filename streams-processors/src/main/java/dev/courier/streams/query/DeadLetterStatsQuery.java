@@ -6,11 +6,8 @@ import dev.courier.model.DeadLetterWindow;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.command.Replies;
 import dev.courier.schemas.validation.Violation;
-import dev.courier.streams.internal.Times;
 import dev.courier.streams.state.DeadLetterWindowEntry;
 import dev.courier.streams.windows.WindowRange;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -31,15 +28,12 @@ final class DeadLetterStatsQuery {
         if (problem.isPresent()) {
             return Replies.rejected(List.of(problem.get()));
         }
-        List<DeadLetterWindow> found = new ArrayList<>();
-        Instant[] asOf = {null};
-        WindowRange.scan(windows, query.getFrom(), query.getTo(), DeadLetterWindowEntry::getWindowStart, entry -> {
-            if (EVERY_TOPIC.equals(query.getSourceTopic()) || entry.getSourceTopic().equals(query.getSourceTopic())) {
-                found.add(new DeadLetterWindow(entry.getSourceTopic(), entry.getErrorClass(), entry.getWindowStart(), entry.getWindowEnd(),
-                        entry.getCount()));
-                asOf[0] = Times.later(asOf[0], entry.getLastAt());
-            }
-        });
-        return Replies.view(new DeadLetterStats(query.getSourceTopic(), query.getFrom(), query.getTo(), found, asOf[0]));
+        WindowRange.Found<DeadLetterWindow> found = WindowRange.collect(windows, query.getFrom(), query.getTo(),
+                DeadLetterWindowEntry::getWindowStart,
+                entry -> EVERY_TOPIC.equals(query.getSourceTopic()) || entry.getSourceTopic().equals(query.getSourceTopic()),
+                entry -> new DeadLetterWindow(entry.getSourceTopic(), entry.getErrorClass(), entry.getWindowStart(), entry.getWindowEnd(),
+                        entry.getCount()),
+                DeadLetterWindowEntry::getLastAt);
+        return Replies.view(new DeadLetterStats(query.getSourceTopic(), query.getFrom(), query.getTo(), found.windows(), found.asOf()));
     }
 }

@@ -6,11 +6,8 @@ import dev.courier.model.RouteWindow;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.command.Replies;
 import dev.courier.schemas.validation.Violation;
-import dev.courier.streams.internal.Times;
 import dev.courier.streams.state.RouteWindowEntry;
 import dev.courier.streams.windows.WindowRange;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -31,16 +28,12 @@ final class RouteStatsQuery {
         if (problem.isPresent()) {
             return Replies.rejected(List.of(problem.get()));
         }
-        List<RouteWindow> found = new ArrayList<>();
-        Instant[] asOf = {null};
-        WindowRange.scan(windows, query.getFrom(), query.getTo(), RouteWindowEntry::getWindowStart, entry -> {
-            if (EVERY_ROUTE.equals(query.getRoute()) || entry.getRoute().equals(query.getRoute())) {
-                found.add(new RouteWindow(entry.getRoute(), entry.getStatusClass(), entry.getWindowStart(), entry.getWindowEnd(),
+        WindowRange.Found<RouteWindow> found = WindowRange.collect(windows, query.getFrom(), query.getTo(), RouteWindowEntry::getWindowStart,
+                entry -> EVERY_ROUTE.equals(query.getRoute()) || entry.getRoute().equals(query.getRoute()),
+                entry -> new RouteWindow(entry.getRoute(), entry.getStatusClass(), entry.getWindowStart(), entry.getWindowEnd(),
                         entry.getRequests(), entry.getErrors(), entry.getLatencyP50Millis(), entry.getLatencyP99Millis(),
-                        entry.getLatencyMaxMillis(), entry.getReplyWaitP99Millis()));
-                asOf[0] = Times.later(asOf[0], entry.getLastServedAt());
-            }
-        });
-        return Replies.view(new RouteStats(query.getRoute(), query.getFrom(), query.getTo(), found, asOf[0]));
+                        entry.getLatencyMaxMillis(), entry.getReplyWaitP99Millis()),
+                RouteWindowEntry::getLastServedAt);
+        return Replies.view(new RouteStats(query.getRoute(), query.getFrom(), query.getTo(), found.windows(), found.asOf()));
     }
 }

@@ -1,11 +1,14 @@
 package dev.courier.streams.windows;
 
 import dev.courier.schemas.validation.Violation;
+import dev.courier.streams.internal.Times;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -29,15 +32,33 @@ public final class WindowRange {
         return Optional.empty();
     }
 
-    /** Every entry of a window that starts in [from, to), oldest first. */
-    public static <V> void scan(KeyValueStore<String, V> store, Instant from, Instant to, Function<V, Instant> windowStart,
-                                Consumer<V> action) {
-        try (KeyValueIterator<String, V> range = store.range(WindowKeys.from(from.toEpochMilli()), WindowKeys.from(to.toEpochMilli()))) {
-            range.forEachRemaining(entry -> {
-                if (windowStart.apply(entry.value).isBefore(to)) {
-                    action.accept(entry.value);
+    /**
+     * What a query found: windows, oldest first, and the time of the newest record folded into them.
+     *
+     * @param asOf null when nothing was found
+     */
+    public record Found<W>(List<W> windows, Instant asOf) {
+    }
+
+    /**
+     * The entries of the windows that start in [from, to) and are wanted, as the query's windows.
+     *
+     * @param entries the store of entries, keyed by {@link WindowKeys}
+     * @param lastAt the time of the newest record folded into an entry
+     */
+    public static <E, W> Found<W> collect(KeyValueStore<String, E> entries, Instant from, Instant to, Function<E, Instant> windowStart,
+                                          Predicate<E> wanted, Function<E, W> window, Function<E, Instant> lastAt) {
+        List<W> windows = new ArrayList<>();
+        Instant asOf = null;
+        try (KeyValueIterator<String, E> range = entries.range(WindowKeys.from(from.toEpochMilli()), WindowKeys.from(to.toEpochMilli()))) {
+            while (range.hasNext()) {
+                E entry = range.next().value;
+                if (windowStart.apply(entry).isBefore(to) && wanted.test(entry)) {
+                    windows.add(window.apply(entry));
+                    asOf = Times.later(asOf, lastAt.apply(entry));
                 }
-            });
+            }
         }
+        return new Found<>(windows, asOf);
     }
 }
