@@ -39,27 +39,33 @@ class CourierProcessesIT {
                     .json("{\"title\":\"from a process\",\"content\":\"four\"}").send();
             assertThat(created.status()).isEqualTo(201);
 
-            // The streams processors fold the post's event into its author's view, answered through the gateway.
+            // The streams processors fold the post's event into its author's view, answered through the gateway. The broker
+            // is shared by the run, so other tests' posts by the same client may be counted too: this post is the newest.
             String author = created.json().get("authorId").asText();
+            Instant createdAt = Instant.parse(created.json().get("createdAt").asText());
             Await.until("the author's statistics to count the post", Duration.ofSeconds(60), () -> {
                 Http.Response stats = http.request("GET", "/users/" + author + "/stats").bearer(token).send();
-                return stats.status() == 200 && stats.json().get("postsCreated").asLong() == 1;
+                return stats.status() == 200 && stats.json().hasNonNull("lastPostAt")
+                        && !Instant.parse(stats.json().get("lastPostAt").asText()).isBefore(createdAt);
             }, () -> "last answer: " + http.request("GET", "/users/" + author + "/stats").bearer(token).send());
             Http.Response stats = http.request("GET", "/users/" + author + "/stats").bearer(token).send();
-            assertThat(stats.json().get("contentLength").asLong()).isEqualTo(4);
-            assertThat(stats.json().get("asOf").asText()).isNotBlank();
+            assertThat(stats.json().get("postsCreated").asLong()).isPositive();
+            assertThat(stats.json().get("contentLength").asLong()).isGreaterThanOrEqualTo(4);
+            assertThat(Instant.parse(stats.json().get("asOf").asText())).isAfterOrEqualTo(createdAt);
 
-            // The gateway's access records reach the route analytics, asked for a range of one-minute windows.
+            // The gateway's access records reach the route analytics, asked for a range of one-minute windows: the newest record
+            // folded in is this test's POST or later.
             Instant now = Instant.now();
             String range = "/analytics/routes?route=create-post&from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(600);
             Await.until("the route analytics to count the post", Duration.ofSeconds(60), () -> {
                 Http.Response routes = http.request("GET", range).bearer(token).send();
-                return routes.status() == 200 && routes.json().get("windows").size() > 0;
+                return routes.status() == 200 && routes.json().hasNonNull("asOf")
+                        && !Instant.parse(routes.json().get("asOf").asText()).isBefore(createdAt.minusSeconds(1));
             }, () -> "last answer: " + http.request("GET", range).bearer(token).send());
             JsonNode window = http.request("GET", range).bearer(token).send().json().get("windows").get(0);
             assertThat(window.get("route").asText()).isEqualTo("create-post");
             assertThat(window.get("statusClass").asText()).isEqualTo("2xx");
-            assertThat(window.get("requests").asLong()).isEqualTo(1);
+            assertThat(window.get("requests").asLong()).isPositive();
             assertThat(window.get("latencyP99Millis").asDouble()).isPositive();
         }
 

@@ -243,8 +243,12 @@ class RouteFileTest {
         RouteTable defaults = RouteFile.load(Optional.empty());
 
         assertThat(defaults.routes()).extracting(Route::name).containsExactlyInAnyOrder("create-post", "get-post", "update-post",
-                "delete-post", "list-posts-by-author", "create-user", "get-user");
+                "delete-post", "list-posts-by-author", "create-user", "get-user", "author-stats", "route-stats", "dead-letter-stats");
         assertThat(defaults.routes()).allSatisfy(route -> assertThat(route.consumerGroup()).isPresent());
+        Route routeStats = defaults.named("route-stats").orElseThrow();
+        assertThat(routeStats.scopes()).containsExactly("ops:read");
+        assertThat(routeStats.topic()).isEqualTo("courier.analytics.queries");
+        assertThat(routeStats.fields()).containsEntry("from", new FieldSource.QueryParameter("from"));
         Route createUser = defaults.named("create-user").orElseThrow();
         assertThat(createUser.successStatus()).isEqualTo(201);
         assertThat(createUser.location()).contains("/users/{userId}");
