@@ -38,7 +38,7 @@ final class HttpLoadClient implements AutoCloseable {
     }
 
     /** One whole response. */
-    record Answer(int status, String serverTiming, String body) {
+    record Answer(int status, String serverTiming, String body, String requestId) {
     }
 
     /** Sends one request; completes once the whole response has arrived. */
@@ -55,7 +55,8 @@ final class HttpLoadClient implements AutoCloseable {
         return client.request(options)
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().map(content ->
-                        new Answer(response.statusCode(), response.getHeader("Server-Timing"), content.toString())))
+                        new Answer(response.statusCode(), response.getHeader("Server-Timing"), content.toString(),
+                                response.getHeader("X-Request-Id"))))
                 .toCompletionStage();
     }
 
