@@ -1,11 +1,12 @@
 package dev.courier.gateway.http;
 
 import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.config.ResponseCompression;
 import dev.courier.gateway.edge.EdgeGuard;
-import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.path.RequestPath;
-import dev.courier.gateway.reply.ReplyRouter;
+import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.reply.ReplyMetrics;
+import dev.courier.gateway.reply.ReplyRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -74,6 +75,12 @@ public final class GatewayVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 // HTTP/1.1 only: every connection passes the edge's framing guard.
                 .setHttp2ClearTextEnabled(false);
+        ResponseCompression compression = settings.compression();
+        if (compression.enabled()) {
+            options.setCompressionSupported(true)
+                    .setCompressionContentSizeThreshold(compression.minBytes())
+                    .setCompressors(ResponseCompressors.of(compression.level()));
+        }
         return vertx.createHttpServer(options)
                 .connectionHandler(new EdgeGuard(path.draining(), endpoints.meters()))
                 .requestHandler(router)

@@ -27,10 +27,11 @@ public final class JsonBodyCheck {
             return true;
         }
         String encoding = request.getHeader("Content-Encoding");
-        if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
-            exchange.response().putHeader("Accept-Encoding", "identity");
+        if (encoding != null && !encoding.strip().equalsIgnoreCase("identity") && !BodyReader.isGzip(encoding)) {
+            // RFC 9110 section 15.5.16: a 415 for a content coding says which ones are accepted.
+            exchange.response().putHeader("Accept-Encoding", "gzip");
             exchange.problem(Problem.of(415, "unsupported-content-encoding", "The body's content coding is not supported",
-                    "send the body without a Content-Encoding"));
+                    "send the body as it is, or with Content-Encoding: gzip"));
             return false;
         }
         Optional<MediaType> type = MediaType.parse(request.getHeader("Content-Type"));

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.courier.auth.Authenticator;
 import dev.courier.auth.BuiltInIssuer;
 import dev.courier.auth.config.TokenRules;
+import dev.courier.command.CreatePost;
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.admission.PartitionLag;
@@ -15,6 +16,7 @@ import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.config.ResponseCompression;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
@@ -35,6 +37,7 @@ import dev.courier.model.Post;
 import dev.courier.reply.Outcome;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.Messages;
+import dev.courier.schemas.codec.DecodeResult;
 import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.json.JsonLimits;
@@ -49,6 +52,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,6 +70,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -116,7 +125,7 @@ class RequestPathTest {
                 MAX_IN_FLIGHT, new LagAdmission(new NoLag(), Duration.ofSeconds(10)),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()));
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
-                Duration.ofSeconds(30), MAX_IN_FLIGHT, 1);
+                Duration.ofSeconds(30), MAX_IN_FLIGHT, 1, new ResponseCompression(true, 1024, 4));
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
                 new RequestStatusHandler(auth, store, routes, renderer), meters, served::add), router, metrics);
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -380,6 +389,94 @@ class RequestPathTest {
     }
 
     /** Waits until the producer has been handed {@code count} commands and returns the last; none is acknowledged yet. */
+    @Test
+    void shouldInflateAGzipBodyAndProduceTheCommand() throws Exception {
+        CompletableFuture<Response> answer = sendBytes(HttpMethod.POST, "/posts", Map.of("Content-Encoding", "gzip"), gzip(POST_BODY));
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+
+        replyTo(command, ok(post(requestIdOf(command))));
+
+        assertThat(answer.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        SpecificRecord decoded = ((DecodeResult.Decoded<SpecificRecord>) new SingleObjectCodec<>(Messages.BLOG_COMMANDS, SchemaCatalog.released())
+                .decode(command.value())).message();
+        assertThat(((CreatePost) decoded).getTitle()).isEqualTo("Hello");
+    }
+
+    @Test
+    void shouldRefuseABodyThatInflatesBeyondTheLimitWith413AndProduceNothing() throws Exception {
+        // a few kilobytes on the wire, 16 MiB of JSON whitespace once inflated
+        byte[] bomb = gzip("{\"title\":\"x\",\"content\":\"y\"" + " ".repeat(16 * 1024 * 1024) + "}");
+        assertThat(bomb.length).isLessThan(64 * 1024);
+
+        Response response = sendBytes(HttpMethod.POST, "/posts", Map.of("Content-Encoding", "gzip"), bomb).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.json().get("detail").asText()).contains("inflates beyond");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotGzipWith400() throws Exception {
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Content-Encoding", "gzip"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("title").asText()).isEqualTo("The body is not valid gzip");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnotherContentCodingWith415NamingGzip() throws Exception {
+        Response response = send(HttpMethod.POST, "/posts", Map.of("Content-Encoding", "br"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.headers().get("Accept-Encoding")).isEqualTo("gzip");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldCompressALargeAnswerForAClientThatAcceptsGzipAndOnlyThen() throws Exception {
+        Post large = post("p-1");
+        large.setContent("a long post ".repeat(500));
+
+        Response compressed = getPost(large, Map.of("Accept-Encoding", "gzip"));
+        Response plain = getPost(large, Map.of());
+
+        assertThat(compressed.headers().get("Content-Encoding")).isEqualTo("gzip");
+        assertThat(compressed.raw().length).isLessThan(plain.raw().length / 10);
+        assertThat(JSON.readTree(inflate(compressed.raw())).get("content").asText()).isEqualTo(large.getContent());
+        assertThat(plain.headers().get("Content-Encoding")).isNull();
+    }
+
+    @Test
+    void shouldNotCompressASmallAnswer() throws Exception {
+        Response small = getPost(post("p-1"), Map.of("Accept-Encoding", "gzip"));
+
+        assertThat(small.status()).isEqualTo(200);
+        assertThat(small.headers().get("Content-Encoding")).isNull();
+    }
+
+    private Response getPost(Post post, Map<String, String> headers) throws Exception {
+        int before = producer.history().size();
+        CompletableFuture<Response> answer = send(HttpMethod.GET, "/posts/" + post.getPostId(), headers, null);
+        ProducerRecord<byte[], byte[]> command = producedCommand(before + 1);
+        replyTo(command, ok(post));
+        return answer.get(30, TimeUnit.SECONDS);
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+
     private ProducerRecord<byte[], byte[]> producedCommand(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (producer.history().size() < count) {
@@ -408,6 +505,10 @@ class RequestPathTest {
     }
 
     private CompletableFuture<Response> send(HttpMethod method, String path, Map<String, String> headers, String body) {
+        return sendBytes(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private CompletableFuture<Response> sendBytes(HttpMethod method, String path, Map<String, String> headers, byte[] body) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
         MultiMap requestHeaders = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token);
         if (body != null) {
@@ -420,11 +521,12 @@ class RequestPathTest {
         options.setHeaders(requestHeaders);
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), response.headers(), bytes.toString())))
+                .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), response.headers(), bytes.toString(),
+                        bytes.getBytes())))
                 .toCompletionStage().toCompletableFuture();
     }
 
-    private record Response(int status, MultiMap headers, String body) {
+    private record Response(int status, MultiMap headers, String body, byte[] raw) {
         JsonNode json() throws Exception {
             return JSON.readTree(body);
         }
