@@ -32,7 +32,9 @@ import java.util.function.LongFunction;
  * on the same broker and Redis.
  *
  * <p>Usage: {@code ./bench GatewayLoad [seconds=15] [rates=250,500,750,1000] [warm-up seconds=30] [metrics=on,off]
- * [closed-loop concurrency=64]}
+ * [closed-loop concurrency=64] [processors=off]}. The streams processors are left out unless
+ * {@code processors=on}: they are not on the request path (they fold its records afterwards), and on
+ * two cores their CPU would be measured as the request path's.
  */
 public final class GatewayLoad {
 
@@ -46,7 +48,8 @@ public final class GatewayLoad {
     }
 
     /** The run's parameters. */
-    private record Plan(int seconds, List<Integer> rates, int warmUpSeconds, List<String> metricsSettings, int concurrency) {
+    private record Plan(int seconds, List<Integer> rates, int warmUpSeconds, List<String> metricsSettings, int concurrency,
+                        boolean processors) {
 
         static Plan of(String[] args) {
             List<Integer> rates = new ArrayList<>();
@@ -58,7 +61,7 @@ public final class GatewayLoad {
                 throw new IllegalArgumentException("metrics settings are on or off, was " + metrics);
             }
             return new Plan(args.length > 0 ? Integer.parseInt(args[0]) : 15, rates, args.length > 2 ? Integer.parseInt(args[2]) : 30,
-                    metrics, args.length > 4 ? Integer.parseInt(args[4]) : 64);
+                    metrics, args.length > 4 ? Integer.parseInt(args[4]) : 64, args.length > 5 && args[5].equals("processors=on"));
         }
     }
 
@@ -69,8 +72,9 @@ public final class GatewayLoad {
             throw new IllegalStateException("build the modules first (./bench does): no runtime-classpath.txt under " + root);
         }
         System.out.printf("GatewayLoad: sync POST /posts, open loop, %d s per rate, rates=%s, warm-up %d s at %d/s, metrics %s, "
-                        + "closed loop with %d in flight, cores=%d%n", plan.seconds(), plan.rates(), plan.warmUpSeconds(), WARM_UP_RATE,
-                plan.metricsSettings(), plan.concurrency(), Runtime.getRuntime().availableProcessors());
+                        + "closed loop with %d in flight, cores=%d, streams processors %s%n", plan.seconds(), plan.rates(), plan.warmUpSeconds(),
+                WARM_UP_RATE, plan.metricsSettings(), plan.concurrency(), Runtime.getRuntime().availableProcessors(),
+                plan.processors() ? "running" : "left out");
         // Kept after the run for its logs; replaced by the next run.
         Path data = root.resolve("benchmarks/target/gateway-load");
         WorkDirectory.delete(data);
@@ -89,14 +93,19 @@ public final class GatewayLoad {
                             Map.of("metrics.enabled", Boolean.toString(metrics.equals("on"))),
                             // Connections outlive the floor's phase, as a client's pool would between bursts.
                             Map.of("http.idle-timeout", HttpLoadClient.KEEP_ALIVE_SECONDS * 2 + "s"));
+                    if (!plan.processors()) {
+                        settings = settings.withoutStreamsProcessors();
+                    }
                     DemoClient client = DemoClient.create();
                     try (CourierServices services = CourierServices.start(root, data.resolve("stack-" + i + "-metrics-" + metrics), bootstrap,
                             redis.uri(), CourierServices.Ports.free(), client, settings)) {
                         Map<String, Long> pids = new LinkedHashMap<>();
                         pids.put("gateway", services.pid("edge-gateway"));
                         pids.put("blog-service", services.pid("blog-service"));
-                        // Part of every request's cost now: its access record and its post's event are folded there.
-                        pids.put("streams-processors", services.pid("streams-processors"));
+                        if (plan.processors()) {
+                            // Each request's access record and its post's event are folded there.
+                            pids.put("streams-processors", services.pid("streams-processors"));
+                        }
                         pids.put("kafka", kafka.node(1).pid());
                         pids.put("redis", redis.pid());
                         pids.put(StackUsage.LOAD_GENERATOR, ProcessHandle.current().pid());

@@ -1,6 +1,9 @@
 package dev.courier.commons.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -35,6 +41,7 @@ public final class TopicBootstrap {
     /** As above, creating the topics named in {@code configsByTopic} with those topic configs (e.g. compaction). */
     public static void ensure(Admin admin, Map<String, Integer> partitionsByTopic, short replicationFactor,
                               Map<String, Map<String, String>> configsByTopic) {
+        Set<String> created = new HashSet<>();
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (var entry : partitionsByTopic.entrySet()) {
@@ -45,6 +52,7 @@ public final class TopicBootstrap {
                     admin.createTopics(Set.of(new NewTopic(entry.getKey(), entry.getValue(), replicationFactor)
                                     .configs(configsByTopic.getOrDefault(entry.getKey(), Map.of())))).all().get(30, TimeUnit.SECONDS);
                     LOG.info("topic created topic={} partitions={} replicationFactor={}", entry.getKey(), entry.getValue(), replicationFactor);
+                    created.add(entry.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -56,6 +64,45 @@ public final class TopicBootstrap {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+        awaitWritable(admin, created);
+    }
+
+    /**
+     * Returns once every partition of the topics takes writes: its leader answers for it, which it
+     * does only once it has created the partition's log. The controller acknowledges a new topic
+     * before that; an idempotent producer writing at once can have its first batch refused while
+     * later ones land, then retry the first forever (OUT_OF_ORDER_SEQUENCE_NUMBER) until its records
+     * expire. Seen with ./bench ProducerCodecs writing right after creating its topics.
+     */
+    public static void awaitWritable(Admin admin, Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + DESCRIBE_WITHIN.toNanos();
+        try {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String topic : topics) {
+                for (int partition = 0; partition < partitions(admin, topic); partition++) {
+                    ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+            }
+            while (true) {
+                try {
+                    admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the partitions of " + topics + " do not take writes", e.getCause());
+                    }
+                    Thread.sleep(METADATA_RETRY.toMillis());
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the partitions of " + topics + " did not answer within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + topics, e);
         }
     }
 

@@ -7,63 +7,85 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes one {@link RequestServed} per answered request without ever slowing or failing the
- * request: the event loop only hands the facts to one sender thread behind a bounded queue; when
- * the queue is full the record is dropped and counted. Records are keyed by route and status class
+ * request: the event loop only puts the facts in a bounded queue (a full one drops the record and
+ * counts it), and one thread sends what has gathered every {@link #DRAIN_EVERY}. Nobody waits for an
+ * access record, so none is worth a thread wake-up or a produce request of its own: gathered, they
+ * go to Kafka in a few large batches. Records are keyed by route and status class
  * ({@code create-post/2xx}), the key the route analytics aggregate by.
  */
 public final class AccessRecordPublisher implements AccessRecords, AutoCloseable {
+
+    /** How long records gather before they are sent together. */
+    static final Duration DRAIN_EVERY = Duration.ofMillis(50);
+
+    private record Pending(Served request, long servedAt) {
+    }
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final String instance;
     private final SingleObjectCodec<RequestServed> codec;
-    private final ThreadPoolExecutor sender;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final ScheduledExecutorService sender;
     private final Counter sent;
     private final Counter dropped;
     private final Counter failed;
 
     /**
      * @param producer shared with the commands; it outlives this publisher
-     * @param buffer how many records may wait for the producer
+     * @param buffer how many records may wait for the next send
      */
     public AccessRecordPublisher(Producer<byte[], byte[]> producer, String topic, String instance, SingleObjectCodec<RequestServed> codec,
                                  int buffer, MeterRegistry meters) {
+        this(producer, topic, instance, codec, buffer, meters, DRAIN_EVERY);
+    }
+
+    AccessRecordPublisher(Producer<byte[], byte[]> producer, String topic, String instance, SingleObjectCodec<RequestServed> codec,
+                          int buffer, MeterRegistry meters, Duration drainEvery) {
         this.producer = producer;
         this.topic = topic;
         this.instance = instance;
         this.codec = codec;
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(buffer), runnable -> {
+        this.queue = new ArrayBlockingQueue<>(buffer);
+        this.sent = counter(meters, "sent");
+        this.dropped = counter(meters, "dropped");
+        this.failed = counter(meters, "failed");
+        Gauge.builder("courier.access.records.queued", queue, ArrayBlockingQueue::size)
+                .description("Access records waiting for the producer").register(meters);
+        this.sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "courier-access-record-sender");
             thread.setDaemon(true);
             return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
-        this.sent = Counter.builder("courier.access.records").tag("result", "sent")
-                .description("Access records published for the route analytics, by result").register(meters);
-        this.dropped = Counter.builder("courier.access.records").tag("result", "dropped")
-                .description("Access records published for the route analytics, by result").register(meters);
-        this.failed = Counter.builder("courier.access.records").tag("result", "failed")
-                .description("Access records published for the route analytics, by result").register(meters);
-        Gauge.builder("courier.access.records.queued", sender, executor -> executor.getQueue().size())
-                .description("Access records waiting for the producer").register(meters);
+        });
+        sender.scheduleWithFixedDelay(this::sendGathered, drainEvery.toMillis(), drainEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void served(Served request) {
-        long servedAt = System.currentTimeMillis();
-        try {
-            sender.execute(() -> send(request, servedAt));
-        } catch (RejectedExecutionException e) {
+        if (!queue.offer(new Pending(request, System.currentTimeMillis()))) {
             dropped.increment();
+        }
+    }
+
+    /** Sends every record gathered so far. */
+    private void sendGathered() {
+        List<Pending> gathered = new ArrayList<>(queue.size());
+        queue.drainTo(gathered);
+        for (Pending pending : gathered) {
+            send(pending.request(), pending.servedAt());
         }
     }
 
@@ -89,7 +111,7 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
         return (status / 100) + "xx";
     }
 
-    /** Sends what is queued, then stops; the producer is closed by its owner. */
+    /** Sends what is gathered, then stops; the producer is closed by its owner. */
     @Override
     public void close() {
         sender.shutdown();
@@ -98,5 +120,11 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sendGathered();
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("courier.access.records").tag("result", result)
+                .description("Access records published for the route analytics, by result").register(meters);
     }
 }

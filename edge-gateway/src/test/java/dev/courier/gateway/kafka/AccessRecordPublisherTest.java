@@ -10,6 +10,7 @@ import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -50,26 +51,11 @@ class AccessRecordPublisherTest {
     }
 
     @Test
-    void shouldDropAndCountWhatDoesNotFitRatherThanWait() throws InterruptedException {
-        // given a producer stuck on its first record, and room for one more
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch sending = new CountDownLatch(1);
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-                sending.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.send(record, callback);
-            }
-        };
-        try (AccessRecordPublisher publisher = new AccessRecordPublisher(producer, "access", "gw-1", codec, 1, meters)) {
+    void shouldDropAndCountWhatDoesNotFitRatherThanWait() {
+        // given room for one record, and no send before closing
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        try (AccessRecordPublisher publisher = new AccessRecordPublisher(producer, "access", "gw-1", codec, 1, meters, Duration.ofHours(1))) {
             AccessRecords.Served request = new AccessRecords.Served("get-post", "GET", 404, 1_000, -1, null);
-            publisher.served(request);
-            assertThat(sending.await(10, TimeUnit.SECONDS)).as("the first record reached the producer").isTrue();
 
             // when
             publisher.served(request);
@@ -78,8 +64,30 @@ class AccessRecordPublisherTest {
 
             // then
             assertThat(meters.get("courier.access.records").tag("result", "dropped").counter().count()).isEqualTo(2);
-            release.countDown();
+            assertThat(producer.history()).isEmpty();
         }
-        assertThat(producer.history()).hasSize(2);
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void shouldSendWhatGatheredOnItsOwnWithoutWaitingForClose() throws InterruptedException {
+        // given a producer that tells when records reach it
+        CountDownLatch reached = new CountDownLatch(2);
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+                reached.countDown();
+                return super.send(record, callback);
+            }
+        };
+        try (AccessRecordPublisher publisher = new AccessRecordPublisher(producer, "access", "gw-1", codec, 10, meters, Duration.ofMillis(10))) {
+
+            // when
+            publisher.served(new AccessRecords.Served("get-post", "GET", 200, 1_000, 500, "ada"));
+            publisher.served(new AccessRecords.Served("get-post", "GET", 200, 1_000, 500, "ada"));
+
+            // then the sender thread sends them while the publisher still runs
+            assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

@@ -91,11 +91,15 @@ public final class CourierServices implements AutoCloseable {
      * Config keys and values added to what the processes are given: to every Courier process
      * (e.g. {@code metrics.enabled}), and to the gateway alone.
      */
-    public record Settings(Map<String, String> everyProcess, Map<String, String> gateway) {
+    public record Settings(Map<String, String> everyProcess, Map<String, String> gateway, boolean streamsProcessors) {
 
         public Settings {
             everyProcess = Map.copyOf(everyProcess);
             gateway = Map.copyOf(gateway);
+        }
+
+        public Settings(Map<String, String> everyProcess, Map<String, String> gateway) {
+            this(everyProcess, gateway, true);
         }
 
         public static Settings none() {
@@ -104,6 +108,14 @@ public final class CourierServices implements AutoCloseable {
 
         public static Settings gateway(Map<String, String> gateway) {
             return new Settings(Map.of(), gateway);
+        }
+
+        /**
+         * The same without the streams processors: for a benchmark of the request path on a machine
+         * too small to run beside them without measuring them instead.
+         */
+        public Settings withoutStreamsProcessors() {
+            return new Settings(everyProcess, gateway, false);
         }
 
         private String forEveryProcess() {
@@ -149,12 +161,17 @@ public final class CourierServices implements AutoCloseable {
                     common + "management.port=" + ports.blogManagement() + "\n"));
             processes.start("user-service", "dev.courier.user.UserService", write(data.resolve("user-service.properties"),
                     common + "management.port=" + ports.userManagement() + "\n"));
-            processes.start("streams-processors", "dev.courier.streams.StreamsProcessors", write(data.resolve("streams-processors.properties"),
-                    kafka + "management.port=" + ports.streamsManagement() + "\nstate.dir=" + data.resolve("streams-state") + "\n"));
+            Map<String, URI> readiness = new LinkedHashMap<>(ports.readiness());
+            if (settings.streamsProcessors()) {
+                processes.start("streams-processors", "dev.courier.streams.StreamsProcessors", write(data.resolve("streams-processors.properties"),
+                        kafka + "management.port=" + ports.streamsManagement() + "\nstate.dir=" + data.resolve("streams-state") + "\n"));
+            } else {
+                readiness.remove("streams-processors");
+            }
             processes.start("edge-gateway", "dev.courier.gateway.GatewayMain", write(data.resolve("gateway.properties"), common
                     + "http.port=" + port + "\nmanagement.port=" + ports.gatewayManagement() + "\ndata.dir=" + gatewayData + "\nissuer.clients-file=" + gatewayData.resolve("clients.yaml") + "\n"
                     + settings.forGateway()));
-            awaitReady(processes, ports.readiness(), onReady);
+            awaitReady(processes, readiness, onReady);
             return new CourierServices(processes, ports);
         } catch (RuntimeException e) {
             processes.close();

@@ -1,5 +1,6 @@
 package dev.courier.infra.kafka;
 
+import dev.courier.commons.kafka.TopicBootstrap;
 import dev.courier.infra.process.Await;
 import java.time.Duration;
 import java.util.List;
@@ -26,14 +27,16 @@ public final class TopicAdmin {
     }
 
     /**
-     * Creates the topic and returns once a broker describes it with a leader for every partition. The
-     * controller acknowledges creation before brokers have applied it, and a test that describes or
-     * assigns the topic right away would otherwise race that.
+     * Creates the topic and returns once a broker describes it with a leader for every partition and
+     * every partition takes writes. The controller acknowledges creation before brokers have applied
+     * it, and a test that describes, assigns or writes to the topic right away would otherwise race
+     * that (see {@link TopicBootstrap#awaitWritable}).
      */
     public static void create(KafkaEndpoint kafka, String topic, int partitions, int replication) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication))).all().get();
             Await.until("a leader for every partition of " + topic, VISIBLE_WITHIN, () -> hasLeaders(admin, topic), () -> "");
+            TopicBootstrap.awaitWritable(admin, List.of(topic));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + topic, e.getCause());
         } catch (InterruptedException e) {

@@ -6,7 +6,7 @@ import dev.courier.streams.state.RouteAggregate;
 import dev.courier.streams.state.RouteWindowEntry;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.AbstractHistogram;
 
 /** Folding access records into a window's aggregate, and reading percentiles out of it. */
 final class RouteAggregates {
@@ -21,8 +21,8 @@ final class RouteAggregates {
     }
 
     static RouteAggregate add(RouteAggregate aggregate, RequestServed served) {
-        Histogram latency = LatencyHistograms.decode(aggregate.getLatency());
-        Histogram replyWait = LatencyHistograms.decode(aggregate.getReplyWait());
+        AbstractHistogram latency = LatencyHistograms.decode(aggregate.getLatency());
+        AbstractHistogram replyWait = LatencyHistograms.decode(aggregate.getReplyWait());
         LatencyHistograms.record(latency, served.getGatewayMicros());
         LatencyHistograms.record(replyWait, served.getReplyWaitMicros());
         return new RouteAggregate(served.getRoute(), statusClass(served.getStatus()), aggregate.getRequests() + 1,
@@ -32,8 +32,8 @@ final class RouteAggregates {
     }
 
     static RouteWindowEntry entry(RouteAggregate aggregate, Instant windowStart, Instant windowEnd) {
-        Histogram latency = LatencyHistograms.decode(aggregate.getLatency());
-        Histogram replyWait = LatencyHistograms.decode(aggregate.getReplyWait());
+        AbstractHistogram latency = LatencyHistograms.decode(aggregate.getLatency());
+        AbstractHistogram replyWait = LatencyHistograms.decode(aggregate.getReplyWait());
         return new RouteWindowEntry(aggregate.getRoute(), aggregate.getStatusClass(), windowStart, windowEnd, aggregate.getRequests(),
                 aggregate.getErrors(), LatencyHistograms.percentileMillis(latency, 50), LatencyHistograms.percentileMillis(latency, 99),
                 LatencyHistograms.maxMillis(latency), LatencyHistograms.percentileMillis(replyWait, 99), aggregate.getLastServedAt());
