@@ -28,6 +28,11 @@ public final class Periodic implements AutoCloseable {
 
     /** Starts now: the first run at once, then {@code delay} after each run. */
     public static Periodic start(String threadName, Duration delay, Run run, Consumer<Exception> onFailure) {
+        return start(threadName, Duration.ZERO, delay, run, onFailure);
+    }
+
+    /** Starts now: the first run after {@code firstAfter}, then {@code delay} after each run. */
+    public static Periodic start(String threadName, Duration firstAfter, Duration delay, Run run, Consumer<Exception> onFailure) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
@@ -41,7 +46,7 @@ public final class Periodic implements AutoCloseable {
             } catch (Exception e) {
                 onFailure.accept(e);
             }
-        }, 0, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }, firstAfter.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
         return new Periodic(scheduler);
     }
 

@@ -1,5 +1,6 @@
 package dev.courier.gateway.kafka;
 
+import dev.courier.commons.process.Periodic;
 import dev.courier.event.RequestServed;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.schemas.codec.SingleObjectCodec;
@@ -12,11 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one {@link RequestServed} per answered request without ever slowing or failing the
@@ -27,6 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * ({@code create-post/2xx}), the key the route analytics aggregate by.
  */
 public final class AccessRecordPublisher implements AccessRecords, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessRecordPublisher.class);
 
     /** How long records gather before they are sent together. */
     static final Duration DRAIN_EVERY = Duration.ofMillis(50);
@@ -39,7 +41,7 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
     private final String instance;
     private final SingleObjectCodec<RequestServed> codec;
     private final ArrayBlockingQueue<Pending> queue;
-    private final ScheduledExecutorService sender;
+    private final Periodic sender;
     private final Counter sent;
     private final Counter dropped;
     private final Counter failed;
@@ -65,12 +67,8 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
         this.failed = counter(meters, "failed");
         Gauge.builder("courier.access.records.queued", queue, ArrayBlockingQueue::size)
                 .description("Access records waiting for the producer").register(meters);
-        this.sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "courier-access-record-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sender.scheduleWithFixedDelay(this::sendGathered, drainEvery.toMillis(), drainEvery.toMillis(), TimeUnit.MILLISECONDS);
+        this.sender = Periodic.start("courier-access-record-sender", drainEvery, drainEvery, this::sendGathered,
+                error -> LOG.warn("sending access records failed error={}", error.toString()));
     }
 
     @Override
@@ -114,12 +112,7 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
     /** Sends what is gathered, then stops; the producer is closed by its owner. */
     @Override
     public void close() {
-        sender.shutdown();
-        try {
-            sender.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sender.close();
         sendGathered();
     }
 
