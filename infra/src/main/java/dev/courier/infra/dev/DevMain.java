@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class DevMain {
 
     /** One started part: its name, where it is, how long it took. */
-    private static final String ROW = "  %-14s %-40s %8s%n";
+    private static final String ROW = "  %-18s %-40s %8s%n";
 
     /** Printed once everything is up; tests and scripts wait for it. */
     public static final String READY = "Courier is ready.";
@@ -70,11 +70,11 @@ public final class DevMain {
             services.set(CourierServices.start(root, data, kafka.bootstrapServers(), redis.uri(), ports, demo, CourierServices.Settings.none(),
                     (module, after) -> out.printf(ROW, module, ports.readiness().get(module), seconds(after.toNanos()))));
             Map<String, URI> metrics = ports.metrics();
-            out.printf("%n  Gateway        http://127.0.0.1:%d%n  Lag dashboard  http://127.0.0.1:%d/%n", port, ports.lagMonitor());
-            String label = "  Metrics        ";
+            out.printf("%n  Gateway            http://127.0.0.1:%d%n  Lag dashboard      http://127.0.0.1:%d/%n", port, ports.lagMonitor());
+            String label = "  Metrics            ";
             for (Map.Entry<String, URI> endpoint : metrics.entrySet()) {
                 out.printf("%s%-36s %s%n", label, endpoint.getValue(), endpoint.getKey());
-                label = "                 ";
+                label = "                     ";
             }
             printFirstRequests(out, port, demo);
         } else {
