@@ -113,7 +113,7 @@ class RequestPathTest {
     @BeforeEach
     void start(Vertx vertx, @TempDir Path dir) throws Exception {
         SigningKeys keys = SigningKeys.loadOrGenerate(dir.resolve("signing-key.jwk"));
-        token = new TokenIssuer(keys, ISSUER, "courier", Duration.ofHours(1), Clock.systemUTC()).issue("demo", Set.of("blog:write", "blog:read"));
+        token = new TokenIssuer(keys, ISSUER, "courier", Duration.ofHours(1), Clock.systemUTC()).issue("demo", Set.of("blog:write", "blog:read", "ops:read"));
         Authenticator authenticator = Authenticator.create(new TokenRules("courier", List.of(), Set.of(JWSAlgorithm.ES256),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofMinutes(1)), Optional.of(new BuiltInIssuer(ISSUER, keys.publicKeys())));
         BearerAuth auth = new BearerAuth(vertx, authenticator);
@@ -389,6 +389,16 @@ class RequestPathTest {
     }
 
     /** Waits until the producer has been handed {@code count} commands and returns the last; none is acknowledged yet. */
+    @Test
+    void shouldRefuseARangeThatEndsBeforeItStartsAtTheEdgeWithoutProducing() throws Exception {
+        Response response = send(HttpMethod.GET, "/analytics/routes?from=2026-11-30T12:00:00Z&to=2026-11-30T11:00:00Z", Map.of(), null)
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("to");
+        assertThat(producer.history()).isEmpty();
+    }
+
     @Test
     void shouldInflateAGzipBodyAndProduceTheCommand() throws Exception {
         CompletableFuture<Response> answer = sendBytes(HttpMethod.POST, "/posts", Map.of("Content-Encoding", "gzip"), gzip(POST_BODY));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.courier.schemas.codec.DecodeResult;
 import dev.courier.schemas.validation.FieldConstraints;
+import dev.courier.schemas.validation.RecordRules;
 import dev.courier.schemas.validation.Violation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -95,6 +96,9 @@ public final class JsonToAvro {
         Schema schema = model.getSchema(type);
         List<Violation> violations = new ArrayList<>();
         Object value = new Mapping(model, violations).convert(schema, json, "");
+        if (violations.isEmpty() && value instanceof IndexedRecord record) {
+            RecordRules.check(record).ifPresent(violations::add);
+        }
         if (!violations.isEmpty() || value == INVALID) {
             return new DecodeResult.Undecodable<>(
                     "invalid " + schema.getName() + ": " + violations.size() + " field error(s)", violations);

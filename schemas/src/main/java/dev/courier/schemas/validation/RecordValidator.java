@@ -8,8 +8,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Checks a decoded record against the {@link FieldConstraints} its schema declares, all the way
- * down, so an Avro message gets the same field-level checks as a JSON one.
+ * Checks a decoded record against the {@link FieldConstraints} and {@link RecordRules} its schema
+ * declares, all the way down, so an Avro message gets the same checks as a JSON one.
  */
 public final class RecordValidator {
 
@@ -24,11 +24,16 @@ public final class RecordValidator {
     }
 
     private static void validateRecord(IndexedRecord record, String prefix, List<Violation> violations) {
+        int before = violations.size();
         for (Schema.Field field : record.getSchema().getFields()) {
             String path = prefix + field.name();
             Object value = record.get(field.pos());
             FieldConstraints.check(field, path, value).ifPresent(violations::add);
             validateNested(value, path, violations);
+        }
+        if (violations.size() == before) {
+            RecordRules.check(record).ifPresent(broken -> violations.add(
+                    new Violation(prefix + broken.field(), broken.code(), broken.message())));
         }
     }
 

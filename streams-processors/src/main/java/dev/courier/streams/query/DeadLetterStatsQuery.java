@@ -5,14 +5,11 @@ import dev.courier.model.DeadLetterStats;
 import dev.courier.model.DeadLetterWindow;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.command.Replies;
-import dev.courier.schemas.validation.Violation;
 import dev.courier.streams.state.DeadLetterWindowEntry;
 import dev.courier.streams.windows.WindowRange;
-import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Answers {@link GetDeadLetterStats} from this instance's copy of every dead-letter window. */
+/** Answers {@link GetDeadLetterStats} from this instance's copy of every dead-letter window; its range was checked with its fields (timeRange). */
 final class DeadLetterStatsQuery {
 
     private static final String EVERY_TOPIC = "*";
@@ -24,10 +21,6 @@ final class DeadLetterStatsQuery {
     }
 
     Reply answer(GetDeadLetterStats query) {
-        Optional<Violation> problem = WindowRange.problem(query.getFrom(), query.getTo());
-        if (problem.isPresent()) {
-            return Replies.rejected(List.of(problem.get()));
-        }
         WindowRange.Found<DeadLetterWindow> found = WindowRange.collect(windows, query.getFrom(), query.getTo(),
                 DeadLetterWindowEntry::getWindowStart,
                 entry -> EVERY_TOPIC.equals(query.getSourceTopic()) || entry.getSourceTopic().equals(query.getSourceTopic()),
