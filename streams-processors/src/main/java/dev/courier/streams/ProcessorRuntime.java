@@ -60,6 +60,7 @@ public final class ProcessorRuntime implements RunningProcess {
         ProcessMetrics metrics = ProcessMetrics.create(ProcessorConfig.PROCESS_NAME, config.metricsEnabled());
         AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-admin"));
+        ProcessorRuntime runtime;
         try {
             ensureTopics(admin, config);
             ViewsTopology.Settings settings = new ViewsTopology.Settings(config.blogEventsTopic(), config.queriesTopic(),
@@ -67,16 +68,22 @@ public final class ProcessorRuntime implements RunningProcess {
                     config.deadLetterWindowsTopic(), config.dedupeWindow(), config.grace(),
                     config.retention(), new ReplyTopics(admin, Clock.systemUTC())::problemWith);
             KafkaStreams streams = new KafkaStreams(ViewsTopology.build(new StreamsBuilder(), settings), StreamsSettings.of(config));
-            ProcessorRuntime runtime = new ProcessorRuntime(config, admin, streams, metrics);
-            runtime.run();
-            LOG.info("streams processors started applicationId={} queries={} managementPort={} startMillis={}", config.applicationId(),
-                    config.queriesTopic(), runtime.managementPort(), (System.nanoTime() - started) / 1_000_000);
-            return runtime;
+            runtime = new ProcessorRuntime(config, admin, streams, metrics);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             metrics.close();
             throw e;
         }
+        try {
+            runtime.run();
+        } catch (RuntimeException e) {
+            // Nothing of a failed start outlives it: Streams, its metrics, the listener, the clients.
+            runtime.close();
+            throw e;
+        }
+        LOG.info("streams processors started applicationId={} queries={} managementPort={} startMillis={}", config.applicationId(),
+                config.queriesTopic(), runtime.managementPort(), (System.nanoTime() - started) / 1_000_000);
+        return runtime;
     }
 
     /**
@@ -146,7 +153,9 @@ public final class ProcessorRuntime implements RunningProcess {
                 LOG.warn("streams did not close within {} applicationId={}", CLOSE_TIMEOUT, config.applicationId());
             }
         } finally {
-            management.close();
+            if (management != null) {
+                management.close();
+            }
             try {
                 streamsMetrics.close();
             } catch (Exception e) {

@@ -27,8 +27,8 @@ public final class ViewsTopology {
      * @param deadLetterSources the dead-letter topics summarized
      * @param deadLetterWindows the dead-letter summary's windows, written and read back whole by every instance
      * @param dedupeWindow how long an event's request id is remembered
-     * @param grace how late an access record may be and still count in its window
-     * @param retention how long the route windows are kept
+     * @param grace how late an access record or a dead letter may be and still count in its window
+     * @param retention how long the route and dead-letter windows are kept
      * @param replyToProblems why a reply cannot go to an address, or empty when it can
      */
     public record Settings(String blogEvents, String queries, String deadLetters, String accessRecords, String routeWindows,

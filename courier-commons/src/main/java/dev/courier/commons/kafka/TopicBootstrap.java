@@ -1,9 +1,7 @@
 package dev.courier.commons.kafka;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -41,7 +39,7 @@ public final class TopicBootstrap {
     /** As above, creating the topics named in {@code configsByTopic} with those topic configs (e.g. compaction). */
     public static void ensure(Admin admin, Map<String, Integer> partitionsByTopic, short replicationFactor,
                               Map<String, Map<String, String>> configsByTopic) {
-        Set<String> created = new HashSet<>();
+        Map<String, Integer> created = new HashMap<>();
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (var entry : partitionsByTopic.entrySet()) {
@@ -52,11 +50,13 @@ public final class TopicBootstrap {
                     admin.createTopics(Set.of(new NewTopic(entry.getKey(), entry.getValue(), replicationFactor)
                                     .configs(configsByTopic.getOrDefault(entry.getKey(), Map.of())))).all().get(30, TimeUnit.SECONDS);
                     LOG.info("topic created topic={} partitions={} replicationFactor={}", entry.getKey(), entry.getValue(), replicationFactor);
-                    created.add(entry.getKey());
+                    created.put(entry.getKey(), entry.getValue());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
+                    // Another process created it a moment ago: it may not take writes yet either.
+                    created.put(entry.getKey(), entry.getValue());
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -75,18 +75,19 @@ public final class TopicBootstrap {
      * later ones land, then retry the first forever (OUT_OF_ORDER_SEQUENCE_NUMBER) until its records
      * expire. Seen with ./bench ProducerCodecs writing right after creating its topics.
      */
-    public static void awaitWritable(Admin admin, Collection<String> topics) {
-        if (topics.isEmpty()) {
+    public static void awaitWritable(Admin admin, Map<String, Integer> partitionsByTopic) {
+        if (partitionsByTopic.isEmpty()) {
             return;
         }
+        Set<String> topics = partitionsByTopic.keySet();
         long deadline = System.nanoTime() + DESCRIBE_WITHIN.toNanos();
         try {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (String topic : topics) {
-                for (int partition = 0; partition < partitions(admin, topic); partition++) {
+            partitionsByTopic.forEach((topic, partitions) -> {
+                for (int partition = 0; partition < partitions; partition++) {
                     ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
                 }
-            }
+            });
             while (true) {
                 try {
                     admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);

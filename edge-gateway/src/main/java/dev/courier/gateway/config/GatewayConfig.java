@@ -52,7 +52,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String HTTP_COMPRESSION_LEVEL = "http.compression.level";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String PRODUCER_PREFIX = DeliveryPolicy.PRODUCER_PREFIX;
-    public static final String CONSUMER_PREFIX = "kafka.consumer.";
+    public static final String CONSUMER_PREFIX = DeliveryPolicy.CONSUMER_PREFIX;
     public static final String REPLY_TOPIC = "topics.replies";
     public static final String REPLY_PARTITIONS = "topics.reply-partitions";
     public static final String PARTITIONS = "topics.partitions";
@@ -105,6 +105,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
         instanceId.filter(id -> !INSTANCE.matcher(id).matches()).ifPresent(id -> {
             throw new ConfigException(INSTANCE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-', was '" + id + "'");
         });
+        ConfigRules.requireTopic(REPLY_TOPIC, kafka.replyTopic());
         ConfigRules.requireTopic(ACCESS_RECORDS_TOPIC, accessRecords.topic());
         if (!issuer.enabled() && auth.tokens().trusted().isEmpty()) {
             throw new ConfigException(ISSUER_ENABLED, "with the built-in issuer off, name at least one issuer in "

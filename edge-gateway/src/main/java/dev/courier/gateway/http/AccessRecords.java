@@ -15,8 +15,9 @@ public interface AccessRecords {
      * @param gatewayNanos time from arrival to the response
      * @param replyWaitNanos the part of it spent waiting for the reply; -1 when there was no wait
      * @param principal who made the request; null before authentication
+     * @param servedAtMillis when it was answered, epoch milliseconds
      */
-    record Served(String route, String method, int status, long gatewayNanos, long replyWaitNanos, String principal) {
+    record Served(String route, String method, int status, long gatewayNanos, long replyWaitNanos, String principal, long servedAtMillis) {
     }
 
     void served(Served request);

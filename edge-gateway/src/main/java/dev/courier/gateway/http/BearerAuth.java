@@ -48,6 +48,8 @@ public final class BearerAuth {
             exchange.problem(Problem.of(denied.status(), denied.type(), denied.title(), denied.detail()));
             return Optional.empty();
         }
-        return Optional.of(((Access.Granted) access).principal());
+        Principal principal = ((Access.Granted) access).principal();
+        exchange.principal(principal.id());
+        return Optional.of(principal);
     }
 }

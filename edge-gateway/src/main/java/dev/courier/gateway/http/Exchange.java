@@ -148,7 +148,7 @@ public final class Exchange {
         long elapsed = elapsedNanos();
         String method = context.request().method().name();
         metrics.record(route, method, status, elapsed);
-        accessRecords.served(new AccessRecords.Served(route, method, status, elapsed, replyWaitNanos, principal));
+        accessRecords.served(new AccessRecords.Served(route, method, status, elapsed, replyWaitNanos, principal, System.currentTimeMillis()));
     }
 
     private HttpServerResponse headers() {

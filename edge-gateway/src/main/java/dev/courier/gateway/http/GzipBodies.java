@@ -2,7 +2,6 @@ package dev.courier.gateway.http;
 
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 
@@ -32,18 +31,18 @@ final class GzipBodies {
     }
 
     static Inflated inflate(Buffer compressed, long limit) {
-        ByteArrayOutputStream inflated = new ByteArrayOutputStream();
+        Buffer inflated = Buffer.buffer((int) Math.min(limit, 4L * compressed.length()));
         byte[] chunk = new byte[CHUNK];
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed.getBytes()), CHUNK)) {
             for (int read = in.read(chunk); read != -1; read = in.read(chunk)) {
-                if (inflated.size() + read > limit) {
+                if (inflated.length() + read > limit) {
                     return new TooLarge();
                 }
-                inflated.write(chunk, 0, read);
+                inflated.appendBytes(chunk, 0, read);
             }
         } catch (IOException e) {
             return new Corrupt(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        return new Body(Buffer.buffer(inflated.toByteArray()));
+        return new Body(inflated);
     }
 }

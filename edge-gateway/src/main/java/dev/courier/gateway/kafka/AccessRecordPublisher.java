@@ -4,6 +4,7 @@ import dev.courier.commons.process.Periodic;
 import dev.courier.event.RequestServed;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.schemas.codec.SingleObjectCodec;
+import dev.courier.schemas.topic.AccessRecordKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,14 +34,11 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
     /** How long records gather before they are sent together. */
     static final Duration DRAIN_EVERY = Duration.ofMillis(50);
 
-    private record Pending(Served request, long servedAt) {
-    }
-
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final String instance;
     private final SingleObjectCodec<RequestServed> codec;
-    private final ArrayBlockingQueue<Pending> queue;
+    private final ArrayBlockingQueue<Served> queue;
     private final Periodic sender;
     private final Counter sent;
     private final Counter dropped;
@@ -73,24 +71,22 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
 
     @Override
     public void served(Served request) {
-        if (!queue.offer(new Pending(request, System.currentTimeMillis()))) {
+        if (!queue.offer(request)) {
             dropped.increment();
         }
     }
 
     /** Sends every record gathered so far. */
     private void sendGathered() {
-        List<Pending> gathered = new ArrayList<>(queue.size());
+        List<Served> gathered = new ArrayList<>(queue.size());
         queue.drainTo(gathered);
-        for (Pending pending : gathered) {
-            send(pending.request(), pending.servedAt());
-        }
+        gathered.forEach(this::send);
     }
 
-    private void send(Served request, long servedAt) {
+    private void send(Served request) {
         RequestServed record = new RequestServed(request.route(), request.method(), request.status(), request.gatewayNanos() / 1_000,
-                Math.max(0, request.replyWaitNanos()) / 1_000, instance, request.principal(), Instant.ofEpochMilli(servedAt));
-        byte[] key = (request.route() + "/" + statusClass(request.status())).getBytes(StandardCharsets.UTF_8);
+                Math.max(0, request.replyWaitNanos()) / 1_000, instance, request.principal(), Instant.ofEpochMilli(request.servedAtMillis()));
+        byte[] key = AccessRecordKeys.of(request.route(), request.status()).getBytes(StandardCharsets.UTF_8);
         try {
             producer.send(new ProducerRecord<>(topic, key, codec.encode(record)), (metadata, error) -> {
                 if (error == null) {
@@ -102,11 +98,6 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
         } catch (RuntimeException e) {
             failed.increment();
         }
-    }
-
-    /** {@code 2xx} for 200 to 299, and so on. */
-    public static String statusClass(int status) {
-        return (status / 100) + "xx";
     }
 
     /** Sends what is gathered, then stops; the producer is closed by its owner. */

@@ -77,7 +77,6 @@ public final class CommandCall {
 
     void authenticated(Principal caller) {
         this.caller = caller;
-        exchange().principal(caller.id());
     }
 
     /** Whether the request id was derived from the caller's Idempotency-Key. */

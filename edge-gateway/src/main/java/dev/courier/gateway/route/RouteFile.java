@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.courier.commons.config.ConfigException;
+import dev.courier.commons.config.ConfigRules;
 import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.schemas.codec.MessageFamily;
 import java.io.IOException;
@@ -40,7 +41,6 @@ public final class RouteFile {
     private static final Set<Integer> SUCCESS_STATUSES = Set.of(200, 201, 202);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern GROUP = Pattern.compile("\\S{1,255}");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
@@ -122,7 +122,7 @@ public final class RouteFile {
         check(command != null, where, "command", "unknown command '" + commandName + "'; known: " + COMMANDS.keySet());
         Schema schema = MessageFamily.schemaOf(command);
         String topic = required(spec.topic(), where, "topic");
-        check(TOPIC.matcher(topic).matches(), where, "topic", "must be a legal Kafka topic name, was '" + topic + "'");
+        check(ConfigRules.TOPIC.matcher(topic).matches(), where, "topic", "must be a legal Kafka topic name, was '" + topic + "'");
         String key = required(spec.key(), where, "key");
         check(schema.getField(key) != null, where, "key", "'" + key + "' is not a field of " + commandName);
         List<String> scopes = spec.scopes() == null ? List.of() : spec.scopes();

@@ -1,8 +1,6 @@
 package dev.courier.infra.kafka;
 
 import dev.courier.commons.kafka.TopicBootstrap;
-import dev.courier.infra.process.Await;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,13 +8,9 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Topic set-up for tests that share a cluster: each creates its own topics under unique names. */
 public final class TopicAdmin {
-
-    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     private TopicAdmin() {
     }
@@ -27,36 +21,19 @@ public final class TopicAdmin {
     }
 
     /**
-     * Creates the topic and returns once a broker describes it with a leader for every partition and
-     * every partition takes writes. The controller acknowledges creation before brokers have applied
+     * Creates the topic and returns once every partition has a leader that takes writes. The controller acknowledges creation before brokers have applied
      * it, and a test that describes, assigns or writes to the topic right away would otherwise race
      * that (see {@link TopicBootstrap#awaitWritable}).
      */
     public static void create(KafkaEndpoint kafka, String topic, int partitions, int replication) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication))).all().get();
-            Await.until("a leader for every partition of " + topic, VISIBLE_WITHIN, () -> hasLeaders(admin, topic), () -> "");
-            TopicBootstrap.awaitWritable(admin, List.of(topic));
+            TopicBootstrap.awaitWritable(admin, Map.of(topic, partitions));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topic " + topic, e);
-        }
-    }
-
-    private static boolean hasLeaders(Admin admin, String topic) {
-        try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            return description.partitions().stream().allMatch(partition -> partition.leader() != null);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw new IllegalStateException("cannot describe topic " + topic, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted describing topic " + topic, e);
         }
     }
 }

@@ -20,7 +20,7 @@ public final class Replies {
         return Reply.newBuilder().setOutcome(Outcome.OK).setPayload(payload).setProblem(null).build();
     }
 
-    /** A query's answer from a view derived by the streams processors: an AuthorStats or RouteStats. */
+    /** A query's answer from a view derived by the streams processors: an AuthorStats, RouteStats or DeadLetterStats. */
     public static Reply view(Object view) {
         return Reply.newBuilder().setOutcome(Outcome.OK).setView(view).setProblem(null).build();
     }

@@ -50,6 +50,11 @@ public record ReplyTo(String topic, OptionalInt partition) {
     }
 
     /** The header value. */
+    /** The partition for a {@code ProducerRecord}: null lets the key choose. */
+    public Integer partitionOrNull() {
+        return partition.isPresent() ? partition.getAsInt() : null;
+    }
+
     public String format() {
         return partition.isPresent() ? topic + ":" + partition.getAsInt() : topic;
     }

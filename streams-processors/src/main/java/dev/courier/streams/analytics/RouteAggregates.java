@@ -1,6 +1,7 @@
 package dev.courier.streams.analytics;
 
 import dev.courier.event.RequestServed;
+import dev.courier.schemas.topic.AccessRecordKeys;
 import dev.courier.streams.internal.Times;
 import dev.courier.streams.state.RouteAggregate;
 import dev.courier.streams.state.RouteWindowEntry;
@@ -25,7 +26,7 @@ final class RouteAggregates {
         AbstractHistogram replyWait = LatencyHistograms.decode(aggregate.getReplyWait());
         LatencyHistograms.record(latency, served.getGatewayMicros());
         LatencyHistograms.record(replyWait, served.getReplyWaitMicros());
-        return new RouteAggregate(served.getRoute(), statusClass(served.getStatus()), aggregate.getRequests() + 1,
+        return new RouteAggregate(served.getRoute(), AccessRecordKeys.statusClass(served.getStatus()), aggregate.getRequests() + 1,
                 aggregate.getErrors() + (served.getStatus() >= 500 ? 1 : 0),
                 LatencyHistograms.encode(latency), LatencyHistograms.encode(replyWait),
                 Times.later(aggregate.getLastServedAt(), served.getServedAt()));
@@ -37,10 +38,5 @@ final class RouteAggregates {
         return new RouteWindowEntry(aggregate.getRoute(), aggregate.getStatusClass(), windowStart, windowEnd, aggregate.getRequests(),
                 aggregate.getErrors(), LatencyHistograms.percentileMillis(latency, 50), LatencyHistograms.percentileMillis(latency, 99),
                 LatencyHistograms.maxMillis(latency), LatencyHistograms.percentileMillis(replyWait, 99), aggregate.getLastServedAt());
-    }
-
-    /** {@code 2xx} for 200 to 299, and so on. */
-    static String statusClass(int status) {
-        return (status / 100) + "xx";
     }
 }

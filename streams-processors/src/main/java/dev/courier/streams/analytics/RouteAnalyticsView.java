@@ -17,7 +17,6 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -32,8 +31,7 @@ public final class RouteAnalyticsView {
     /** Every instance's copy of the route windows. */
     public static final String ROUTE_WINDOWS = "route-windows";
     /** The windowed aggregates. */
-    public static final String ROUTE_AGGREGATES = "route-aggregates";
-    public static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final String ROUTE_AGGREGATES = "route-aggregates";
 
     private RouteAnalyticsView() {
     }
@@ -51,20 +49,17 @@ public final class RouteAnalyticsView {
                                 ? served.getServedAt().toEpochMilli() : partitionTime)
                         .withName("access-records"))
                 .groupByKey(Grouped.with(Serdes.String(), accessRecords.valueSerde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, grace))
+                .windowedBy(TimeWindows.ofSizeAndGrace(WindowEntriesStore.WINDOW, grace))
                 .aggregate(RouteAggregates::empty, (key, served, aggregate) -> RouteAggregates.add(aggregate, served),
                         Materialized.<String, RouteAggregate, WindowStore<Bytes, byte[]>>as(ROUTE_AGGREGATES)
                                 .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.routeAggregates())
-                                .withRetention(WINDOW.plus(grace)))
+                                .withRetention(WindowEntriesStore.WINDOW.plus(grace)))
                 .toStream()
                 .map((window, aggregate) -> {
                     RouteWindowEntry entry = RouteAggregates.entry(aggregate, window.window().startTime(), window.window().endTime());
                     return KeyValue.pair(WindowKeys.of(entry.getWindowStart(), entry.getRoute(), entry.getStatusClass()), entry);
                 })
                 .to(windowsTopic, Produced.with(Serdes.String(), StateSerdes.routeWindows()).withName("route-windows-out"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUTE_WINDOWS), Serdes.String(),
-                        StateSerdes.routeWindows()).withLoggingDisabled(),
-                windowsTopic, Consumed.with(Serdes.String(), StateSerdes.routeWindows()).withName("route-windows-in"),
-                () -> new WindowEntriesStore<>(ROUTE_WINDOWS, retention, RouteWindowEntry::getWindowStart));
+        WindowEntriesStore.addTo(builder, ROUTE_WINDOWS, windowsTopic, StateSerdes.routeWindows(), retention, RouteWindowEntry::getWindowStart);
     }
 }

@@ -21,13 +21,13 @@ import org.apache.kafka.streams.state.Stores;
 public final class AuthorStatsView {
 
     /** Request ids of the events already counted, per window. */
-    public static final String EVENT_REQUEST_IDS = "event-request-ids";
+    private static final String EVENT_REQUEST_IDS = "event-request-ids";
     /** What is known of each live post. */
-    public static final String POST_ENTRIES = "post-entries";
+    private static final String POST_ENTRIES = "post-entries";
     /** The view itself, keyed by author id. */
     public static final String AUTHOR_STATS = "author-stats";
     /** Names the repartition topic that brings an author's changes together. */
-    public static final String AUTHOR_CHANGES = "author-changes";
+    private static final String AUTHOR_CHANGES = "author-changes";
 
     private AuthorStatsView() {
     }

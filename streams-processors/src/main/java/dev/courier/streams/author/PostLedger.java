@@ -5,7 +5,6 @@ import dev.courier.event.PostDeleted;
 import dev.courier.event.PostUpdated;
 import dev.courier.model.AuthorStats;
 import dev.courier.streams.state.PostEntry;
-import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,7 +55,7 @@ final class PostLedger implements Processor<String, SpecificRecord, String, Auth
         }
         long length = length(created.getContent());
         posts.put(created.getPostId(), new PostEntry(created.getAuthorId(), length));
-        return change(created.getAuthorId(), 1, 1, 0, 0, created.getCreatedAt(), length, created.getCreatedAt());
+        return new AuthorStats(created.getAuthorId(), 1L, 1L, 0L, 0L, created.getCreatedAt(), length, created.getCreatedAt());
     }
 
     private AuthorStats updated(PostUpdated updated) {
@@ -67,7 +66,7 @@ final class PostLedger implements Processor<String, SpecificRecord, String, Auth
             delta = length - before.getContentLength();
             posts.put(updated.getPostId(), new PostEntry(before.getAuthorId(), length));
         }
-        return change(updated.getAuthorId(), 0, 0, 1, 0, null, delta, updated.getUpdatedAt());
+        return new AuthorStats(updated.getAuthorId(), 0L, 0L, 1L, 0L, null, delta, updated.getUpdatedAt());
     }
 
     private AuthorStats deleted(PostDeleted deleted) {
@@ -76,12 +75,7 @@ final class PostLedger implements Processor<String, SpecificRecord, String, Auth
             // Unknown or already gone: a repeat from beyond the window changes nothing.
             return null;
         }
-        return change(deleted.getAuthorId(), -1, 0, 0, 1, null, -before.getContentLength(), deleted.getDeletedAt());
-    }
-
-    private static AuthorStats change(String authorId, long live, long created, long updated, long deleted, Instant lastPostAt,
-                                      long contentLength, Instant at) {
-        return new AuthorStats(authorId, live, created, updated, deleted, lastPostAt, contentLength, at);
+        return new AuthorStats(deleted.getAuthorId(), -1L, 0L, 0L, 1L, null, -before.getContentLength(), deleted.getDeletedAt());
     }
 
     private static long length(String content) {

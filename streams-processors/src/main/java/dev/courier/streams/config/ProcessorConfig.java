@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the streams processors need to start, validated at construction. Read it with
@@ -27,10 +29,10 @@ import java.util.regex.Pattern;
  * @param partitions {@value #PARTITIONS}: partitions of the topics created here when missing
  * @param replicationFactor {@value #REPLICATION_FACTOR}
  * @param dedupeWindow {@value #DEDUPE_WINDOW}: how long an event's request id is remembered to drop its repeats
- * @param grace {@value #GRACE}: how late an access record may arrive and still count in its window
- * @param retention {@value #RETENTION}: how long route windows are kept
+ * @param grace {@value #GRACE}: how late an access record or a dead letter may arrive and still count in its window
+ * @param retention {@value #RETENTION}: how long route and dead-letter windows are kept
  * @param stateDir {@value #STATE_DIR}: where the local state stores live
- * @param streamsProperties {@value #STREAMS_PREFIX}*: passed to Kafka Streams untouched, but for the guarantee
+ * @param streamsProperties {@value #STREAMS_PREFIX}*: passed to Kafka Streams untouched; those in {@link #SET_BY_COURIER} are refused
  * @param managementHost {@value #MANAGEMENT_HOST}: where the health (and metrics) listener binds
  * @param managementPort {@value #MANAGEMENT_PORT}: its port; 0 picks a free one
  * @param metricsEnabled {@value #METRICS_ENABLED}: false records no metrics
@@ -62,10 +64,15 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";
     public static final String METRICS_ENABLED = "metrics.enabled";
+    /** Kafka Streams settings Courier sets from its own keys or fixes; refused under {@value #STREAMS_PREFIX}. */
+    public static final Set<String> SET_BY_COURIER = Set.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.REPLICATION_FACTOR_CONFIG,
+            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG);
+
     /** The default management port: the one after the lag monitor's. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8085;
 
-    public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, BLOG_EVENTS_TOPIC, QUERIES_TOPIC,
+    private static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, BLOG_EVENTS_TOPIC, QUERIES_TOPIC,
             DEAD_LETTER_TOPIC, ACCESS_RECORDS_TOPIC, ROUTE_WINDOWS_TOPIC, DEAD_LETTER_SOURCES, DEAD_LETTER_WINDOWS_TOPIC, PARTITIONS, REPLICATION_FACTOR, DEDUPE_WINDOW, GRACE, RETENTION, STATE_DIR, MANAGEMENT_HOST, MANAGEMENT_PORT,
             METRICS_ENABLED);
 
@@ -90,9 +97,9 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
             throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from the topics read here, or dead letters would be read again");
         }
         for (String key : streamsProperties.keySet()) {
-            if (key.equals("processing.guarantee") || key.equals("application.id") || key.equals("bootstrap.servers")) {
-                throw new ConfigException(STREAMS_PREFIX + key, "is set by Courier (exactly once; use " + APPLICATION_ID + " and "
-                        + BOOTSTRAP_SERVERS + ")");
+            if (SET_BY_COURIER.contains(key)) {
+                throw new ConfigException(STREAMS_PREFIX + key, "is set by Courier: exactly once, its own dead letters, and "
+                        + APPLICATION_ID + ", " + BOOTSTRAP_SERVERS + ", " + STATE_DIR + ", " + REPLICATION_FACTOR + " for the rest");
             }
         }
         streamsProperties = Map.copyOf(streamsProperties);

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class DeadLetterClasses implements Processor<byte[], byte[], String, DeadLetterCount> {
 
-    static final String UNKNOWN = "unknown";
+    private static final String UNKNOWN = "unknown";
 
     private ProcessorContext<String, DeadLetterCount> context;
 

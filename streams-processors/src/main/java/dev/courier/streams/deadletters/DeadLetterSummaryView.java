@@ -17,7 +17,6 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -30,10 +29,9 @@ public final class DeadLetterSummaryView {
     /** Every instance's copy of the dead-letter windows. */
     public static final String DEAD_LETTER_WINDOWS = "dead-letter-windows";
     /** The windowed counts. */
-    public static final String DEAD_LETTER_COUNTS = "dead-letter-counts";
+    private static final String DEAD_LETTER_COUNTS = "dead-letter-counts";
     /** Names the repartition topic that brings one source topic and error class together. */
-    public static final String DEAD_LETTER_CLASSES = "dead-letter-classes";
-    public static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final String DEAD_LETTER_CLASSES = "dead-letter-classes";
 
     private DeadLetterSummaryView() {
     }
@@ -42,19 +40,17 @@ public final class DeadLetterSummaryView {
         builder.stream(deadLetterTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"))
                 .process(DeadLetterClasses::new)
                 .groupByKey(Grouped.with(DEAD_LETTER_CLASSES, Serdes.String(), StateSerdes.deadLetterCounts()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, grace))
+                .windowedBy(TimeWindows.ofSizeAndGrace(WindowEntriesStore.WINDOW, grace))
                 .reduce((total, one) -> new DeadLetterCount(one.getSourceTopic(), one.getErrorClass(), total.getCount() + one.getCount(),
                                 Times.later(total.getLastAt(), one.getLastAt())),
                         Materialized.<String, DeadLetterCount, WindowStore<Bytes, byte[]>>as(DEAD_LETTER_COUNTS)
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.deadLetterCounts()).withRetention(WINDOW.plus(grace)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.deadLetterCounts()).withRetention(WindowEntriesStore.WINDOW.plus(grace)))
                 .toStream()
                 .map((window, count) -> KeyValue.pair(WindowKeys.of(window.window().startTime(), count.getSourceTopic(), count.getErrorClass()),
                         new DeadLetterWindowEntry(count.getSourceTopic(), count.getErrorClass(), window.window().startTime(),
                                 window.window().endTime(), count.getCount(), count.getLastAt())))
                 .to(windowsTopic, Produced.with(Serdes.String(), StateSerdes.deadLetterWindows()).withName("dead-letter-windows-out"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEAD_LETTER_WINDOWS), Serdes.String(),
-                        StateSerdes.deadLetterWindows()).withLoggingDisabled(),
-                windowsTopic, Consumed.with(Serdes.String(), StateSerdes.deadLetterWindows()).withName("dead-letter-windows-in"),
-                () -> new WindowEntriesStore<>(DEAD_LETTER_WINDOWS, retention, DeadLetterWindowEntry::getWindowStart));
+        WindowEntriesStore.addTo(builder, DEAD_LETTER_WINDOWS, windowsTopic, StateSerdes.deadLetterWindows(), retention,
+                DeadLetterWindowEntry::getWindowStart);
     }
 }

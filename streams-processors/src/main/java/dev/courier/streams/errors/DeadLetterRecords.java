@@ -1,11 +1,9 @@
 package dev.courier.streams.errors;
 
-import dev.courier.schemas.command.CommandIntake;
 import dev.courier.schemas.kafka.CourierHeaders;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -37,8 +35,7 @@ public final class DeadLetterRecords {
     }
 
     static ProducerRecord<byte[], byte[]> of(String topic, ErrorHandlerContext context, byte[] key, byte[] value, Headers headers,
-                                             Exception error) {
-        String errorClass = error instanceof SerializationException ? CommandIntake.UNDECODABLE_VALUE : PROCESSING_FAILED;
+                                             String errorClass, Exception error) {
         String message = String.valueOf(error.getMessage());
         LOG.warn("dead letter topic={} partition={} offset={} errorClass={} error={}", context.topic(), context.partition(),
                 context.offset(), errorClass, message);

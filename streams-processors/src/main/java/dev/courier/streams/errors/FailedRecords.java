@@ -22,6 +22,6 @@ public final class FailedRecords implements ProcessingExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         return Response.resume(List.of(DeadLetterRecords.of(topic, context, context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), exception)));
+                context.headers(), DeadLetterRecords.PROCESSING_FAILED, exception)));
     }
 }

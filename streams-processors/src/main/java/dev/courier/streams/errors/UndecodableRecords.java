@@ -1,5 +1,6 @@
 package dev.courier.streams.errors;
 
+import dev.courier.schemas.command.CommandIntake;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,7 @@ public final class UndecodableRecords implements DeserializationExceptionHandler
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        return Response.resume(List.of(DeadLetterRecords.of(topic, context, record.key(), record.value(), record.headers(), exception)));
+        return Response.resume(List.of(DeadLetterRecords.of(topic, context, record.key(), record.value(), record.headers(),
+                CommandIntake.UNDECODABLE_VALUE, exception)));
     }
 }

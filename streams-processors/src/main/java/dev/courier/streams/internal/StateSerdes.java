@@ -71,8 +71,11 @@ public final class StateSerdes {
         return CATALOG;
     }
 
+    /** One codec for every state type: its encoders and decoders are built once. */
+    private static final MessageSerde<SpecificRecord> SERDE = new MessageSerde<>(new SingleObjectCodec<>(STATE, CATALOG), new JsonToAvro());
+
     @SuppressWarnings("unchecked")
     private static <T extends SpecificRecord> Serde<T> of() {
-        return (Serde<T>) new MessageSerde<>(new SingleObjectCodec<>(STATE, CATALOG), new JsonToAvro());
+        return (Serde<T>) (Serde<?>) SERDE;
     }
 }

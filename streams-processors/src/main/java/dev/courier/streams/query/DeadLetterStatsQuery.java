@@ -22,7 +22,6 @@ final class DeadLetterStatsQuery {
 
     Reply answer(GetDeadLetterStats query) {
         WindowRange.Found<DeadLetterWindow> found = WindowRange.collect(windows, query.getFrom(), query.getTo(),
-                DeadLetterWindowEntry::getWindowStart,
                 entry -> EVERY_TOPIC.equals(query.getSourceTopic()) || entry.getSourceTopic().equals(query.getSourceTopic()),
                 entry -> new DeadLetterWindow(entry.getSourceTopic(), entry.getErrorClass(), entry.getWindowStart(), entry.getWindowEnd(),
                         entry.getCount()),

@@ -81,9 +81,8 @@ final class QueryAnswerer implements Processor<byte[], byte[], byte[], Outgoing>
             return;
         }
         ReplyTo replyTo = query.replyTo().get();
-        Integer partition = replyTo.partition().isPresent() ? replyTo.partition().getAsInt() : null;
         context.forward(new Record<>(query.requestId().getBytes(StandardCharsets.UTF_8),
-                new Outgoing(replyTo.topic(), partition, replies.encode(answer(query))), record.timestamp(), query.tracing()));
+                new Outgoing(replyTo.topic(), replyTo.partitionOrNull(), replies.encode(answer(query))), record.timestamp(), query.tracing()));
     }
 
     private Reply answer(IncomingCommand query) {

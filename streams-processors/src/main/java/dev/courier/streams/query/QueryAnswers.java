@@ -2,11 +2,9 @@ package dev.courier.streams.query;
 
 import dev.courier.reply.Reply;
 import dev.courier.schemas.Messages;
-import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.command.CommandIntake;
-import dev.courier.schemas.json.JsonToAvro;
-import dev.courier.schemas.kafka.MessageReader;
+import dev.courier.schemas.kafka.MessageSerde;
 import dev.courier.schemas.kafka.ReplyTo;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,10 +31,8 @@ public final class QueryAnswers {
     public static void addTo(StreamsBuilder builder, String queriesTopic, String deadLetterTopic,
                              Function<ReplyTo, Optional<String>> replyToProblems, String authorStatsStore, String routeWindowsStore,
                              String deadLetterWindowsStore) {
-        SchemaCatalog catalog = SchemaCatalog.released();
-        CommandIntake intake = new CommandIntake(
-                new MessageReader<>(new SingleObjectCodec<>(Messages.ANALYTICS_QUERIES, catalog), new JsonToAvro()), replyToProblems);
-        SingleObjectCodec<Reply> replies = new SingleObjectCodec<>(Messages.REPLIES, catalog);
+        CommandIntake intake = new CommandIntake(MessageSerde.of(Messages.ANALYTICS_QUERIES).reader(), replyToProblems);
+        SingleObjectCodec<Reply> replies = MessageSerde.of(Messages.REPLIES).codec();
         builder.stream(queriesTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("queries"))
                 .process(() -> new QueryAnswerer(intake, replies, deadLetterTopic, authorStatsStore, routeWindowsStore, deadLetterWindowsStore), authorStatsStore)
                 .to(Outgoing.TOPIC, Produced.with(Serdes.ByteArray(), Outgoing.SERDE).withStreamPartitioner(Outgoing.PARTITION)

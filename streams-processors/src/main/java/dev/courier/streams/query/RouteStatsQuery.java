@@ -21,7 +21,7 @@ final class RouteStatsQuery {
     }
 
     Reply answer(GetRouteStats query) {
-        WindowRange.Found<RouteWindow> found = WindowRange.collect(windows, query.getFrom(), query.getTo(), RouteWindowEntry::getWindowStart,
+        WindowRange.Found<RouteWindow> found = WindowRange.collect(windows, query.getFrom(), query.getTo(),
                 entry -> EVERY_ROUTE.equals(query.getRoute()) || entry.getRoute().equals(query.getRoute()),
                 entry -> new RouteWindow(entry.getRoute(), entry.getStatusClass(), entry.getWindowStart(), entry.getWindowEnd(),
                         entry.getRequests(), entry.getErrors(), entry.getLatencyP50Millis(), entry.getLatencyP99Millis(),

@@ -3,11 +3,16 @@ package dev.courier.streams.windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Keeps every instance's copy of a topic of windowed entries: each update replaces its window, and
@@ -15,6 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * them too).
  */
 public final class WindowEntriesStore<V> implements Processor<String, V, Void, Void> {
+
+    /** The length of every window the processors count in. */
+    public static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final String storeName;
     private final long retentionMillis;
@@ -26,6 +34,15 @@ public final class WindowEntriesStore<V> implements Processor<String, V, Void, V
         this.storeName = storeName;
         this.retentionMillis = retention.toMillis();
         this.windowStart = windowStart;
+    }
+
+    /** Reads {@code topic} whole into the global store {@code storeName}, on every instance. */
+    public static <V> void addTo(StreamsBuilder builder, String storeName, String topic, Serde<V> values, Duration retention,
+                                 Function<V, Instant> windowStart) {
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(), values)
+                        .withLoggingDisabled(),
+                topic, Consumed.with(Serdes.String(), values).withName(storeName + "-in"),
+                () -> new WindowEntriesStore<>(storeName, retention, windowStart));
     }
 
     @Override

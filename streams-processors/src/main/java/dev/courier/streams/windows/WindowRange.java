@@ -24,19 +24,20 @@ public final class WindowRange {
     }
 
     /**
-     * The entries of the windows that start in [from, to) and are wanted, as the query's windows.
+     * The entries of the windows that start in [from, to) and are wanted, as the query's windows. The
+     * keys' range ends before the first key of a window starting at {@code to}.
      *
      * @param entries the store of entries, keyed by {@link WindowKeys}
      * @param lastAt the time of the newest record folded into an entry
      */
-    public static <E, W> Found<W> collect(KeyValueStore<String, E> entries, Instant from, Instant to, Function<E, Instant> windowStart,
-                                          Predicate<E> wanted, Function<E, W> window, Function<E, Instant> lastAt) {
+    public static <E, W> Found<W> collect(KeyValueStore<String, E> entries, Instant from, Instant to, Predicate<E> wanted,
+                                          Function<E, W> window, Function<E, Instant> lastAt) {
         List<W> windows = new ArrayList<>();
         Instant asOf = null;
         try (KeyValueIterator<String, E> range = entries.range(WindowKeys.from(from.toEpochMilli()), WindowKeys.from(to.toEpochMilli()))) {
             while (range.hasNext()) {
                 E entry = range.next().value;
-                if (windowStart.apply(entry).isBefore(to) && wanted.test(entry)) {
+                if (wanted.test(entry)) {
                     windows.add(window.apply(entry));
                     asOf = Times.later(asOf, lastAt.apply(entry));
                 }

@@ -9,6 +9,7 @@ import dev.courier.schemas.codec.DecodeResult;
 import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
 import dev.courier.schemas.kafka.CourierHeaders;
+import dev.courier.schemas.topic.AccessRecordKeys;
 import dev.courier.schemas.topic.Topics;
 import dev.courier.streams.ViewsTopology;
 import dev.courier.streams.errors.DeadLetterRecords;
@@ -87,7 +88,7 @@ public final class ViewsDriver implements AutoCloseable {
     /** An access record as a gateway writes it, keyed by route and status class. */
     public void served(String route, int status, long gatewayMicros, String instance, Instant at) {
         RequestServed record = new RequestServed(route, "GET", status, gatewayMicros, gatewayMicros / 2, instance, "ada", at);
-        access.pipeInput(new TestRecord<>(route + "/" + (status / 100) + "xx", record, new RecordHeaders(), at));
+        access.pipeInput(new TestRecord<>(AccessRecordKeys.of(route, status), record, new RecordHeaders(), at));
     }
 
     /** Sends a query keyed by {@code key} and returns its one reply. */

@@ -41,8 +41,7 @@ public final class OutgoingRecords {
     }
 
     private static ProducerRecord<byte[], byte[]> reply(IncomingCommand command, ReplyTo replyTo, byte[] reply) {
-        Integer partition = replyTo.partition().isPresent() ? replyTo.partition().getAsInt() : null;
-        return new ProducerRecord<>(replyTo.topic(), partition, utf8(command.requestId()), reply, command.tracing());
+        return new ProducerRecord<>(replyTo.topic(), replyTo.partitionOrNull(), utf8(command.requestId()), reply, command.tracing());
     }
 
 
