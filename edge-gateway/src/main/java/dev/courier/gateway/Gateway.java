@@ -89,16 +89,18 @@ public final class Gateway implements RunningProcess {
     private final ReplyMetrics metrics;
     private final ReplyPartitionLease lease;
     private final Duration drainLimit;
+    private final Duration drainGrace;
     private final Draining draining;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
 
     private Gateway(Closer resources, GatewayVerticle verticle, ReplyMetrics metrics, ReplyPartitionLease lease,
-                    Duration drainLimit, Draining draining) {
+                    Duration drainLimit, Duration drainGrace, Draining draining) {
         this.resources = resources;
         this.verticle = verticle;
         this.metrics = metrics;
         this.lease = lease;
         this.drainLimit = drainLimit;
+        this.drainGrace = drainGrace;
         this.draining = draining;
     }
 
@@ -214,7 +216,7 @@ public final class Gateway implements RunningProcess {
         replies.start();
         sweeper.start(config.sweepInterval());
         Duration drainLimit = routes.routes().stream().map(Route::timeout).max(Duration::compareTo).orElse(Duration.ofSeconds(5));
-        Gateway gateway = new Gateway(resources, verticle, metrics, lease, drainLimit, draining);
+        Gateway gateway = new Gateway(resources, verticle, metrics, lease, drainLimit, config.http().drainGrace(), draining);
         replies.ended().thenAccept(reason -> {
             if (!draining.active()) {
                 gateway.failed.complete(reason);
@@ -253,13 +255,17 @@ public final class Gateway implements RunningProcess {
 
     /**
      * Stops taking requests, waits for in-flight ones up to the longest route deadline, then closes
-     * everything.
+     * everything. The port stays open for the drain grace at least: a request already in a socket
+     * buffer, or a connection the kernel accepted but the server has not, gets its 503 instead of a
+     * reset when the listener closes.
      */
     @Override
     public void close() {
         draining.begin();
-        long deadline = System.nanoTime() + drainLimit.plusSeconds(1).toNanos();
-        DrainWait.until(() -> metrics.pending() == 0, deadline);
+        long began = System.nanoTime();
+        long graceEnds = began + drainGrace.toNanos();
+        long deadline = Math.max(graceEnds, began + drainLimit.plusSeconds(1).toNanos());
+        DrainWait.until(() -> metrics.pending() == 0 && System.nanoTime() - graceEnds >= 0, deadline);
         if (metrics.pending() > 0) {
             LOG.warn("gateway closing with requests still waiting pending={}", metrics.pending());
         }

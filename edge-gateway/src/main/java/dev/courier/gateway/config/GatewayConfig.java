@@ -50,6 +50,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String HTTP_COMPRESSION_ENABLED = "http.compression.enabled";
     public static final String HTTP_COMPRESSION_MIN_BYTES = "http.compression.min-bytes";
     public static final String HTTP_COMPRESSION_LEVEL = "http.compression.level";
+    public static final String HTTP_DRAIN_GRACE = "http.drain-grace";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String PRODUCER_PREFIX = DeliveryPolicy.PRODUCER_PREFIX;
     public static final String CONSUMER_PREFIX = DeliveryPolicy.CONSUMER_PREFIX;
@@ -88,7 +89,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String ACCESS_RECORDS_BUFFER = "analytics.access-records.buffer";
 
     public static final List<String> KEYS = Stream.concat(TokenRules.KEYS.stream(), Stream.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
-            HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, HTTP_EVENT_LOOPS, HTTP_COMPRESSION_ENABLED, HTTP_COMPRESSION_MIN_BYTES,
+            HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, HTTP_EVENT_LOOPS, HTTP_COMPRESSION_ENABLED, HTTP_COMPRESSION_MIN_BYTES, HTTP_DRAIN_GRACE,
             HTTP_COMPRESSION_LEVEL, BOOTSTRAP_SERVERS, REPLY_TOPIC, REPLY_PARTITIONS,
             PARTITIONS, REPLICATION_FACTOR, REPLY_GROUP, REDIS_ADDRESS, REDIS_TIMEOUT, AUTH_ISSUER, ISSUER_ENABLED,
             ISSUER_CLIENTS_FILE, ISSUER_SIGNING_KEY_FILE, ISSUER_TOKEN_TTL, ISSUER_MAX_PER_ADDRESS, ISSUER_MAX_PER_CLIENT_AND_ADDRESS, ISSUER_MAX_PER_CLIENT,

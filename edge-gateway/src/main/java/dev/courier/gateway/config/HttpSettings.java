@@ -3,6 +3,7 @@ package dev.courier.gateway.config;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_COMPRESSION_ENABLED;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_COMPRESSION_LEVEL;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_COMPRESSION_MIN_BYTES;
+import static dev.courier.gateway.config.GatewayConfig.HTTP_DRAIN_GRACE;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_EVENT_LOOPS;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_HOST;
 import static dev.courier.gateway.config.GatewayConfig.HTTP_IDLE_TIMEOUT;
@@ -23,9 +24,12 @@ import java.time.Duration;
  * @param maxPending the most requests the gateway has admitted and not answered yet, all loops together; beyond it new ones get 503
  * @param eventLoops how many event loops serve HTTP, each with its own connections and pending replies
  * @param compression which responses are compressed
+ * @param drainGrace how long a stopping gateway keeps its port open answering 503 before it closes it, however
+ *                   soon its last reply came: requests a client had already sent get an answer, not a reset
  */
 public record HttpSettings(String host, int port, URI publicUrl, int maxBodyBytes, int maxHeaderBytes, int maxJsonDepth,
-                           Duration idleTimeout, int maxPending, int eventLoops, ResponseCompression compression) {
+                           Duration idleTimeout, int maxPending, int eventLoops, ResponseCompression compression,
+                           Duration drainGrace) {
 
     static HttpSettings read(ConfigValues values) {
         String host = values.string(HTTP_HOST, "127.0.0.1");
@@ -40,6 +44,7 @@ public record HttpSettings(String host, int port, URI publicUrl, int maxBodyByte
                 values.integer(HTTP_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256),
                 new ResponseCompression(values.bool(HTTP_COMPRESSION_ENABLED, true),
                         values.integer(HTTP_COMPRESSION_MIN_BYTES, 1024, 0, 16 * 1024 * 1024),
-                        values.integer(HTTP_COMPRESSION_LEVEL, 4, 1, 9)));
+                        values.integer(HTTP_COMPRESSION_LEVEL, 4, 1, 9)),
+                values.duration(HTTP_DRAIN_GRACE, Duration.ofMillis(500), Duration.ZERO, Duration.ofMinutes(5)));
     }
 }
