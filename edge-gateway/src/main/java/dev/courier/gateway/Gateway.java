@@ -35,6 +35,9 @@ import dev.courier.gateway.issuer.TokenThrottle;
 import dev.courier.gateway.kafka.AccessRecordPublisher;
 import dev.courier.gateway.kafka.GatewayKafka;
 import dev.courier.gateway.path.RequestPath;
+import dev.courier.gateway.ratelimit.RateLimitMetrics;
+import dev.courier.gateway.ratelimit.RateLimiter;
+import dev.courier.gateway.ratelimit.SharedRateLimiter;
 import dev.courier.gateway.reply.OrphanReplySweeper;
 import dev.courier.gateway.reply.ReplyConsumer;
 import dev.courier.gateway.reply.ReplyMetrics;
@@ -188,11 +191,14 @@ public final class Gateway implements RunningProcess {
                 : Set.of();
         ConsumerLag consumerLag = resources.register("consumer-lag", new ConsumerLag(admin, watches, Clock.systemUTC()));
         consumerLag.start(config.admission().lagInterval());
+        RateLimitMetrics rateLimitMetrics = new RateLimitMetrics(meters, routes.routes());
+        RateLimiter rateLimiter = new SharedRateLimiter(redis, config.rateLimits(), rateLimitMetrics);
         RequestPath path = new RequestPath(routes, auth,
                 new CommandMapper(new JsonToAvro(new JsonLimits(config.http().maxJsonDepth(), config.http().maxBodyBytes()))),
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
-                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()));
+                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
+                rateLimiter, rateLimitMetrics);
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),

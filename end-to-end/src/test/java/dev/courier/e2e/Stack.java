@@ -117,6 +117,22 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** The stack's routes with {@code rateLimit} (e.g. {@code {requests: 4, per: 1h}}) on the route named {@code route}, as a file to pass as routes.file. */
+    Path routesWithRateLimit(String route, String rateLimit) {
+        try {
+            Path file = dir.resolve("routes-limited-" + route + ".yaml");
+            String routes = Files.readString(dir.resolve("routes.yaml"));
+            String named = "  - name: " + route + "\n";
+            if (!routes.contains(named)) {
+                throw new IllegalArgumentException("no route named " + route);
+            }
+            Files.writeString(file, routes.replace(named, named + "    rate-limit: " + rateLimit + "\n"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String blogCommands() {
         return blogConfig.commandTopic();
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,21 @@ public final class ConfigValues {
             case "true" -> true;
             case "false" -> false;
             default -> throw new ConfigException(key, "must be true or false, was '" + value + "'");
+        }, any -> true, "");
+    }
+
+    /** One of a fixed set of words, as its lowercase name with '-' for '_' ({@code closed}, {@code open}). */
+    public <E extends Enum<E>> E choice(String key, E fallback, Class<E> type) {
+        Map<String, E> byWord = new TreeMap<>();
+        for (E constant : type.getEnumConstants()) {
+            byWord.put(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'), constant);
+        }
+        return parse(key, fallback, value -> {
+            E constant = byWord.get(value);
+            if (constant == null) {
+                throw new ConfigException(key, "must be one of " + byWord.keySet() + ", was '" + value + "'");
+            }
+            return constant;
         }, any -> true, "");
     }
 

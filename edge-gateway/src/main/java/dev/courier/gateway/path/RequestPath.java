@@ -7,6 +7,8 @@ import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.Responder;
+import dev.courier.gateway.ratelimit.RateLimitMetrics;
+import dev.courier.gateway.ratelimit.RateLimiter;
 import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.route.RouteTable;
 import dev.courier.gateway.store.RequestStore;
@@ -20,8 +22,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The request path of every declarative route, as a chain of steps: match, authenticate, map and
- * validate, admit, claim, dispatch. The parts here are shared by every event loop and thread-safe;
+ * The request path of every declarative route, as a chain of steps: match, authenticate, rate
+ * limit, map and validate, admit, claim, dispatch. The parts here are shared by every event loop and thread-safe;
  * each loop builds its own chain, with its own pending replies.
  *
  * @param replyTo this instance's reply address (topic and leased partition)
@@ -30,18 +32,21 @@ import java.util.function.Supplier;
  * @param lagAdmission refuses synchronous requests the consumers could not answer in time
  * @param maxPending the most requests the gateway admits and has not answered yet, on all loops together
  * @param refusals counts what admission refused
+ * @param rateLimiter keeps the routes' rate limits
  * @param inFlight the requests admitted and not answered yet
  */
 public record RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
                           RequestStore store, CommandPublisher publisher, Responder responder,
                           Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld, BooleanSupplier draining,
-                          int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, AtomicInteger inFlight) {
+                          int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, RateLimiter rateLimiter,
+                          RateLimitMetrics rateLimitMetrics, AtomicInteger inFlight) {
 
     public RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
                        CommandPublisher publisher, Responder responder, Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld,
-                       BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals) {
+                       BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals,
+                       RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics) {
         this(routes, auth, mapper, codecs, store, publisher, responder, replyTo, replyPartitionHeld, draining, maxPending, lagAdmission,
-                refusals, new AtomicInteger());
+                refusals, rateLimiter, rateLimitMetrics, new AtomicInteger());
     }
 
     /** The steps of one event loop, in order. */
@@ -49,6 +54,7 @@ public record RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapp
         List<RequestStep> steps = List.of(
                 new MatchStep(routes),
                 new AuthenticateStep(auth),
+                new RateLimitStep(rateLimiter, rateLimitMetrics, loop),
                 new MapStep(mapper, codecs),
                 new AdmitStep(inFlight, maxPending, List.of(AdmissionRules.replyPartition(replyPartitionHeld), AdmissionRules.lag(lagAdmission)), refusals),
                 new ClaimStep(store, responder, loop),

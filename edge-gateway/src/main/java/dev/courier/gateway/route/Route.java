@@ -17,11 +17,13 @@ import org.apache.avro.specific.SpecificRecord;
  * @param location where the created resource lives, with {@code {field}} taken from the reply payload
  * @param consumerGroup the consumer group that serves the route's topic: its lag decides whether a
  *     synchronous request can be answered in time
+ * @param rateLimit how many requests each caller may make, if the route limits them
  */
 public record Route(String name, HostPattern host, String method, PathTemplate path, Class<? extends SpecificRecord> command,
                    Schema schema, String topic, String key, Set<String> scopes, Duration timeout,
                    Map<String, FieldSource> fields, boolean takesBody, int successStatus, Optional<String> location,
-                   Map<String, String> responseHeaders, Optional<String> consumerGroup) {
+                   Map<String, String> responseHeaders, Optional<String> consumerGroup,
+                   Optional<RateLimit> rateLimit) {
 
     public Route {
         scopes = Set.copyOf(scopes);

@@ -162,8 +162,16 @@ public final class RouteFile {
         Optional<String> consumerGroup = Optional.ofNullable(spec.consumerGroup());
         consumerGroup.ifPresent(group -> check(GROUP.matcher(group).matches(), where, "consumer-group",
                 "must be 1 to 255 characters without spaces, was '" + group + "'"));
+        Optional<RateLimit> rateLimit = Optional.ofNullable(spec.rateLimit()).map(limit -> rateLimit(limit, where));
         return new Route(name, host, method, path, command, schema, topic, key, Set.copyOf(scopes), timeout, fields,
-                takesBody, status, location, headers, consumerGroup);
+                takesBody, status, location, headers, consumerGroup, rateLimit);
+    }
+
+    private static RateLimit rateLimit(RouteSpec.RateLimitSpec spec, String where) {
+        check(spec.requests() != null, where, "rate-limit.requests", "is required");
+        Duration per = attempt(where, "rate-limit.per", () -> parsePeriod(required(spec.per(), where, "rate-limit.per")));
+        long burst = spec.burst() == null ? spec.requests() : spec.burst();
+        return attempt(where, "rate-limit", () -> new RateLimit(spec.requests(), per, burst));
     }
 
     /** Placeholders of a location template, for the renderer. */
@@ -191,6 +199,20 @@ public final class RouteFile {
             throw new IllegalArgumentException("must be more than 0 and at most 5m, was '" + text + "'");
         }
         return timeout;
+    }
+
+    private static Duration parsePeriod(String text) {
+        Matcher matcher = Pattern.compile("(\\d{1,6})(s|m|h|d)").matcher(text);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("must be like 1s, 30s, 1m, 1h or 1d, was '" + text + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     private static String required(String value, String where, String key) {

@@ -23,6 +23,11 @@ public final class GatewayKeys {
         return PREFIX + "token-attempts:" + kind + ":" + value;
     }
 
+    /** A caller's token bucket on a route (Bucket4j's state), shared by every instance; expires once full. */
+    public static String rateLimit(String bucket) {
+        return PREFIX + "rate:" + bucket;
+    }
+
     /** The partition an instance held last, so a restart takes the same one back. */
     public static String lastPartition(String topic, String instanceId) {
         return PREFIX + "instance:" + instanceId + ":" + topic;

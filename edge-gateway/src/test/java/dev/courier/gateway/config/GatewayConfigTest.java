@@ -46,6 +46,9 @@ class GatewayConfigTest {
         assertThat(config.management()).isEqualTo(new ManagementSettings("127.0.0.1", 8083));
         assertThat(config.metricsEnabled()).isTrue();
         assertThat(config.admission()).isEqualTo(new AdmissionSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        assertThat(config.rateLimits()).isEqualTo(new RateLimitSettings(RateLimitSettings.WhenRedisDown.CLOSED, Duration.ofSeconds(1),
+                Duration.ofMillis(250), 100_000));
+        assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -203,6 +206,7 @@ class GatewayConfigTest {
         assertRefused("replies.sweep-interval=soon\n", "replies.sweep-interval: must be a duration like 250ms, 30s, 5m, 24h or PT24H, was 'soon'");
         assertRefused("http.public-url=ftp://files.example.com\n", "http.public-url: must be an http(s) URL, was 'ftp://files.example.com'");
         assertRefused("redis.address=   \n", "redis.address: must not be blank");
+        assertRefused("rate-limits.when-redis-down=sometimes\n", "rate-limits.when-redis-down: must be one of [closed, open], was 'sometimes'");
     }
 
     @Test
@@ -212,12 +216,14 @@ class GatewayConfigTest {
                 metrics.enabled=false
                 admission.lag.enabled=false
                 routes.file=/etc/courier/routes.yaml
+                rate-limits.when-redis-down=open
                 """, Map.of());
 
         assertThat(config.requestTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.metricsEnabled()).isFalse();
         assertThat(config.admission().lagEnabled()).isFalse();
         assertThat(config.routesFile()).isEqualTo(Optional.of(Path.of("/etc/courier/routes.yaml")));
+        assertThat(config.rateLimits().whenRedisDown()).isEqualTo(RateLimitSettings.WhenRedisDown.OPEN);
     }
 
     @Test

@@ -26,6 +26,8 @@ import dev.courier.gateway.http.RequestStatusHandler;
 import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.issuer.SigningKeys;
 import dev.courier.gateway.issuer.TokenIssuer;
+import dev.courier.gateway.ratelimit.LocalRateLimiter;
+import dev.courier.gateway.ratelimit.RateLimitMetrics;
 import dev.courier.gateway.reply.ReplyMetrics;
 import dev.courier.gateway.reply.ReplyRouter;
 import dev.courier.gateway.route.Route;
@@ -117,13 +119,14 @@ class RequestPathTest {
         Authenticator authenticator = Authenticator.create(new TokenRules("courier", List.of(), Set.of(JWSAlgorithm.ES256),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofMinutes(1)), Optional.of(new BuiltInIssuer(ISSUER, keys.publicKeys())));
         BearerAuth auth = new BearerAuth(vertx, authenticator);
-        RouteTable routes = RouteFile.load(Optional.empty());
+        RouteTable routes = routesWithALimitedOne();
         publisher = new CommandPublisher(producer, 100);
         OutcomeRenderer renderer = new OutcomeRenderer();
         RequestPath path = new RequestPath(routes, auth, new CommandMapper(new JsonToAvro(new JsonLimits(16, 64 * 1024))), new CommandCodecs(),
                 store, publisher, new Responder(renderer), () -> ReplyTo.of("replies", 0), replyPartitionHeld::get, () -> false,
                 MAX_IN_FLIGHT, new LagAdmission(new NoLag(), Duration.ofSeconds(10)),
-                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()));
+                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
+                new LocalRateLimiter(1000), new RateLimitMetrics(meters, routes.routes()));
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
                 Duration.ofSeconds(30), MAX_IN_FLIGHT, 1, new ResponseCompression(true, 1024, 4), Duration.ZERO);
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
@@ -245,6 +248,47 @@ class RequestPathTest {
         assertThat(response.headers().get("Retry-After")).isEqualTo("1");
         assertThat(response.json().get("detail").asText()).isEqualTo("Redis did not accept the request");
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterAndProduceNothingOnceACallerHasSpentTheRouteRateLimit() throws Exception {
+        // given: the limited route lets each caller make 2 requests an hour
+        for (int i = 1; i <= 2; i++) {
+            CompletableFuture<Response> answer = send(HttpMethod.POST, "/limited/posts", Map.of("Prefer", "respond-async"), POST_BODY);
+            producedCommand(i);
+            producer.completeNext();
+            Response allowed = answer.get(30, TimeUnit.SECONDS);
+            assertThat(allowed.status()).isEqualTo(202);
+            assertThat(allowed.headers().get("RateLimit-Policy")).isEqualTo("\"limited-post\";q=2;w=3600");
+            assertThat(allowed.headers().get("RateLimit")).startsWith("\"limited-post\";r=" + (2 - i) + ";t=");
+        }
+
+        // when
+        Response refused = send(HttpMethod.POST, "/limited/posts", Map.of("Prefer", "respond-async"), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        // then: a new token every 30 minutes
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().get("Retry-After"))).isBetween(1L, 1800L);
+        assertThat(refused.headers().get("RateLimit")).matches("\"limited-post\";r=0;t=\\d+");
+        assertThat(refused.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:courier:problem:rate-limited");
+        assertThat(refused.json().get("detail").asText()).contains("2 requests per 3600 s");
+        assertThat(producer.history()).hasSize(2);
+        assertThat(meters.get("courier.rate.limit.decisions").tags("route", "limited-post", "result", "limited", "decided_by", "local")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPutNoRateLimitHeadersOnARouteWithoutALimit() throws Exception {
+        CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of("Prefer", "respond-async"), POST_BODY);
+        producedCommand(1);
+        producer.completeNext();
+
+        Response response = answer.get(30, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.headers().get("RateLimit-Policy")).isNull();
+        assertThat(response.headers().get("RateLimit")).isNull();
     }
 
     @Test
@@ -484,6 +528,28 @@ class RequestPathTest {
     private static byte[] inflate(byte[] gzipped) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             return in.readAllBytes();
+        }
+    }
+
+    /** The default routes, and create-post again at /limited/posts with 2 requests an hour per caller. */
+    private static RouteTable routesWithALimitedOne() throws IOException {
+        try (var in = RouteFile.class.getClassLoader().getResourceAsStream(RouteFile.DEFAULT_RESOURCE)) {
+            String defaults = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String limited = """
+
+                      - name: limited-post
+                        method: POST
+                        path: /limited/posts
+                        command: CreatePost
+                        topic: courier.blog.commands
+                        key: postId
+                        scopes: [blog:write]
+                        timeout: 5s
+                        fields: {postId: request-id}
+                        body: true
+                        rate-limit: {requests: 2, per: 1h}
+                    """;
+            return RouteFile.parse((defaults + limited).getBytes(StandardCharsets.UTF_8), "test routes");
         }
     }
 

@@ -216,6 +216,36 @@ class RouteFileTest {
     }
 
     @Test
+    void shouldReadARateLimitWhoseBurstDefaultsToItsRequests() {
+        // given
+        String yaml = TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 600, per: 1m}")
+                .replace("key: userId", "key: userId\n    rate-limit: {requests: 10, per: 1s, burst: 50}");
+
+        // when
+        RouteTable table = RouteFile.parse(yaml.getBytes(StandardCharsets.UTF_8), "test");
+
+        // then
+        assertThat(table.named("blog-post").orElseThrow().rateLimit()).contains(new RateLimit(600, Duration.ofMinutes(1), 600));
+        assertThat(table.named("user-item").orElseThrow().rateLimit()).contains(new RateLimit(10, Duration.ofSeconds(1), 50));
+    }
+
+    @Test
+    void shouldRefuseARateLimitThatIsIncompleteOrOutOfRange() {
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {per: 1m}"),
+                "routes[0] (blog-post).rate-limit.requests", "is required");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5}"),
+                "routes[0] (blog-post).rate-limit.per", "is required");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5, per: 1w}"),
+                "routes[0] (blog-post).rate-limit.per", "must be like 1s, 30s, 1m, 1h or 1d, was '1w'");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 0, per: 1m}"),
+                "routes[0] (blog-post).rate-limit", "requests must be 1 to 1000000000, was 0");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5, per: 2d}"),
+                "routes[0] (blog-post).rate-limit", "per must be 1s to 1d");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5, per: 1m, by: ip}"),
+                "routes.yaml", "unknown key 'by'");
+    }
+
+    @Test
     void shouldSayWhereTheYamlIsBroken() {
         assertRejected("routes:\n  - name: [unclosed\n", "routes.yaml", "(line ");
     }
