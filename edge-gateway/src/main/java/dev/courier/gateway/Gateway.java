@@ -43,9 +43,11 @@ import dev.courier.gateway.reply.ReplyConsumer;
 import dev.courier.gateway.reply.ReplyMetrics;
 import dev.courier.gateway.reply.ReplyPartitionLease;
 import dev.courier.gateway.reply.ReplyRouter;
+import dev.courier.gateway.route.LiveRoutes;
 import dev.courier.gateway.route.Route;
 import dev.courier.gateway.route.RouteDeadlines;
 import dev.courier.gateway.route.RouteFile;
+import dev.courier.gateway.route.RouteReloader;
 import dev.courier.gateway.route.RouteTable;
 import dev.courier.gateway.store.RedisRequestStore;
 import dev.courier.gateway.store.RequestStore;
@@ -91,18 +93,18 @@ public final class Gateway implements RunningProcess {
     private final GatewayVerticle verticle;
     private final ReplyMetrics metrics;
     private final ReplyPartitionLease lease;
-    private final Duration drainLimit;
+    private final LiveRoutes routes;
     private final Duration drainGrace;
     private final Draining draining;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
 
     private Gateway(Closer resources, GatewayVerticle verticle, ReplyMetrics metrics, ReplyPartitionLease lease,
-                    Duration drainLimit, Duration drainGrace, Draining draining) {
+                    LiveRoutes routes, Duration drainGrace, Draining draining) {
         this.resources = resources;
         this.verticle = verticle;
         this.metrics = metrics;
         this.lease = lease;
-        this.drainLimit = drainLimit;
+        this.routes = routes;
         this.drainGrace = drainGrace;
         this.draining = draining;
     }
@@ -118,10 +120,11 @@ public final class Gateway implements RunningProcess {
     }
 
     private static Gateway start(GatewayConfig config, Closer resources) {
-        RouteTable routes = RouteFile.load(config.routesFile());
+        byte[] routeFile = config.routesFile().map(RouteFile::read).orElse(null);
+        RouteTable routes = routeFile == null ? RouteFile.load(Optional.empty()) : RouteFile.parse(routeFile, config.routesFile().get().toString());
+        LiveRoutes live = new LiveRoutes(routes);
         ProcessMetrics processMetrics = resources.register("metrics", ProcessMetrics.create("edge-gateway", config.metricsEnabled()));
         MeterRegistry meters = processMetrics.registry();
-        RouteDeadlines.bindTo(meters, routes);
         String instanceId = config.instanceId().orElseGet(() -> InstanceIds.readOrCreate(config.dataDir()));
 
         SigningKeys keys = config.issuer().enabled() ? SigningKeys.loadOrGenerate(config.issuer().signingKeyFile()) : null;
@@ -135,7 +138,6 @@ public final class Gateway implements RunningProcess {
         resources.register("kafka-admin-metrics", processMetrics.bind(admin));
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(config.kafka().replyTopic(), config.kafka().replyPartitions());
-        routes.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
         if (config.accessRecords().enabled()) {
             topics.putIfAbsent(config.accessRecords().topic(), config.kafka().commandPartitions());
         }
@@ -153,7 +155,6 @@ public final class Gateway implements RunningProcess {
         AccessRecords accessRecords = !config.accessRecords().enabled() ? AccessRecords.NONE
                 : resources.register("access-records", new AccessRecordPublisher(producer, config.accessRecords().topic(), instanceId,
                         new SingleObjectCodec<>(Messages.ACCESS_RECORDS, SchemaCatalog.released()), config.accessRecords().buffer(), meters));
-        routes.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
 
         RequestStore store = new RedisRequestStore(redis, config.requestTtl());
         ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
@@ -185,15 +186,13 @@ public final class Gateway implements RunningProcess {
         resources.register("management", ManagementServer.start(config.management().host(), config.management().port(), checks, processMetrics));
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         OutcomeRenderer renderer = new OutcomeRenderer();
-        Set<PartitionLag.Watch> watches = config.admission().lagEnabled()
-                ? routes.routes().stream().filter(route -> route.consumerGroup().isPresent())
-                        .map(route -> new PartitionLag.Watch(route.topic(), route.consumerGroup().get())).collect(Collectors.toSet())
-                : Set.of();
-        ConsumerLag consumerLag = resources.register("consumer-lag", new ConsumerLag(admin, watches, Clock.systemUTC()));
-        consumerLag.start(config.admission().lagInterval());
+        ConsumerLag consumerLag = resources.register("consumer-lag", new ConsumerLag(admin, Set.of(), Clock.systemUTC()));
         RateLimitMetrics rateLimitMetrics = new RateLimitMetrics(meters, routes.routes());
+        RouteNeeds needs = new RouteNeeds(config, admin, producer, consumerLag, meters, rateLimitMetrics, live);
+        needs.prepare(routes);
+        consumerLag.start(config.admission().lagInterval());
         RateLimiter rateLimiter = new SharedRateLimiter(redis, config.rateLimits(), rateLimitMetrics);
-        RequestPath path = new RequestPath(routes, auth,
+        RequestPath path = new RequestPath(live, auth,
                 new CommandMapper(new JsonToAvro(new JsonLimits(config.http().maxJsonDepth(), config.http().maxBodyBytes()))),
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
@@ -204,9 +203,9 @@ public final class Gateway implements RunningProcess {
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
                         new TokenThrottle(redis, config.issuer().throttle()),
                         secretChecks),
-                keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), scopes(routes)),
+                keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), () -> scopes(live.get())),
                 new HealthHandlers(checks),
-                new RequestStatusHandler(auth, store, routes, renderer),
+                new RequestStatusHandler(auth, store, live, renderer),
                 meters, accessRecords);
         GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, router, metrics);
         deploy(vertx, config, verticle);
@@ -221,8 +220,11 @@ public final class Gateway implements RunningProcess {
         }
         replies.start();
         sweeper.start(config.sweepInterval());
-        Duration drainLimit = routes.routes().stream().map(Route::timeout).max(Duration::compareTo).orElse(Duration.ofSeconds(5));
-        Gateway gateway = new Gateway(resources, verticle, metrics, lease, drainLimit, config.http().drainGrace(), draining);
+        if (routeFile != null && !config.routesReloadInterval().isZero()) {
+            resources.register("route-reloader", new RouteReloader(config.routesFile().get(), routeFile, live, needs::prepare, meters))
+                    .start(config.routesReloadInterval());
+        }
+        Gateway gateway = new Gateway(resources, verticle, metrics, lease, live, config.http().drainGrace(), draining);
         replies.ended().thenAccept(reason -> {
             if (!draining.active()) {
                 gateway.failed.complete(reason);
@@ -260,7 +262,7 @@ public final class Gateway implements RunningProcess {
     }
 
     /**
-     * Stops taking requests, waits for in-flight ones up to the longest route deadline, then closes
+     * Stops taking requests, waits for in-flight ones up to the longest route deadline in force, then closes
      * everything. The port stays open for the drain grace at least: a request already in a socket
      * buffer, or a connection the kernel accepted but the server has not, gets its 503 instead of a
      * reset when the listener closes.
@@ -270,6 +272,7 @@ public final class Gateway implements RunningProcess {
         draining.begin();
         long began = System.nanoTime();
         long graceEnds = began + drainGrace.toNanos();
+        Duration drainLimit = routes.get().routes().stream().map(Route::timeout).max(Duration::compareTo).orElse(Duration.ofSeconds(5));
         long deadline = Math.max(graceEnds, began + drainLimit.plusSeconds(1).toNanos());
         DrainWait.until(() -> metrics.pending() == 0 && System.nanoTime() - graceEnds >= 0, deadline);
         if (metrics.pending() > 0) {

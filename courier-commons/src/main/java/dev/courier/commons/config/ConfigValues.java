@@ -90,7 +90,7 @@ public final class ConfigValues {
         return items;
     }
 
-    /** A duration written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT24H}). */
+    /** A duration written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, ISO-8601 ({@code PT24H}) or {@code 0}. */
     public Duration duration(String key, Duration fallback, Duration min, Duration max) {
         return parse(key, fallback, value -> parseDuration(key, value),
                 duration -> duration.compareTo(min) >= 0 && duration.compareTo(max) <= 0,
@@ -143,6 +143,9 @@ public final class ConfigValues {
     }
 
     private static Duration parseDuration(String key, String value) {
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher matcher = SHORT_DURATION.matcher(value);
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));

@@ -38,7 +38,7 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
             GroupState.ASSIGNING, GroupState.RECONCILING);
 
     private final Admin admin;
-    private final Set<Watch> watches;
+    private volatile Set<Watch> watches;
     private final Clock clock;
     private final LogEndHistory logEnds;
     private final Map<Watch, Map<Integer, State>> states = new ConcurrentHashMap<>();
@@ -53,10 +53,17 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
     }
 
     public void start(Duration interval) {
-        if (!watches.isEmpty()) {
-            reading = Periodic.start("courier-consumer-lag", interval, this::round,
-                    failure -> LOG.warn("consumer lag not read; admission keeps the last reading error={}", failure.toString()));
-        }
+        reading = Periodic.start("courier-consumer-lag", interval, this::round,
+                failure -> LOG.warn("consumer lag not read; admission keeps the last reading error={}", failure.toString()));
+    }
+
+    /**
+     * Watches these from the next reading on (the routes were reloaded). A new watch is unknown
+     * until it is read, which admission lets through; a watch no longer wanted is forgotten.
+     */
+    public void watch(Set<Watch> next) {
+        watches = Set.copyOf(next);
+        states.keySet().retainAll(watches);
     }
 
     @Override
@@ -81,6 +88,10 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
 
     /** One reading of every watch; runs every interval. */
     void round() throws Exception {
+        Set<Watch> watches = this.watches;
+        if (watches.isEmpty()) {
+            return;
+        }
         Set<String> topics = watches.stream().map(Watch::topic).collect(Collectors.toSet());
         if (!partitionCounts.keySet().containsAll(topics)) {
             for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {

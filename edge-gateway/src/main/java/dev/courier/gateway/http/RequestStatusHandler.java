@@ -9,6 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /requests/{id}}: pending, or the outcome the request got, to the principal that sent
@@ -18,10 +19,10 @@ public final class RequestStatusHandler implements Handler<RoutingContext> {
 
     private final BearerAuth auth;
     private final RequestStore store;
-    private final RouteTable routes;
+    private final Supplier<RouteTable> routes;
     private final OutcomeRenderer renderer;
 
-    public RequestStatusHandler(BearerAuth auth, RequestStore store, RouteTable routes, OutcomeRenderer renderer) {
+    public RequestStatusHandler(BearerAuth auth, RequestStore store, Supplier<RouteTable> routes, OutcomeRenderer renderer) {
         this.auth = auth;
         this.store = store;
         this.routes = routes;
@@ -56,7 +57,7 @@ public final class RequestStatusHandler implements Handler<RoutingContext> {
             exchange.json(200, RequestStatus.pending(requestId));
             return;
         }
-        OutcomeRenderer.Rendered rendered = renderer.render(record.reply().get(), routes.named(record.route()));
+        OutcomeRenderer.Rendered rendered = renderer.render(record.reply().get(), routes.get().named(record.route()));
         exchange.json(200, RequestStatus.completed(requestId, rendered, exchange.context().request().path()));
     }
 }

@@ -9,14 +9,18 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** {@code /.well-known/jwks.json} and {@code /.well-known/openid-configuration} (RFC 8414 metadata) of the built-in issuer. */
 public final class WellKnownHandlers {
 
     private final JsonNode jwks;
     private final ObjectNode discovery;
+    private final Supplier<Set<String>> scopes;
 
-    public WellKnownHandlers(JWKSet publicKeys, String issuer, URI publicUrl, Set<String> scopes) {
+    /** @param scopes the scopes the routes in force ask for, read at each request */
+    public WellKnownHandlers(JWKSet publicKeys, String issuer, URI publicUrl, Supplier<Set<String>> scopes) {
+        this.scopes = scopes;
         try {
             this.jwks = new ObjectMapper().readTree(publicKeys.toString(true));
         } catch (Exception e) {
@@ -32,8 +36,6 @@ public final class WellKnownHandlers {
         discovery.putArray("response_types_supported").add("token");
         discovery.putArray("subject_types_supported").add("public");
         discovery.putArray("id_token_signing_alg_values_supported").add("ES256");
-        var scopeList = discovery.putArray("scopes_supported");
-        new TreeSet<>(scopes).forEach(scopeList::add);
     }
 
     public void jwks(RoutingContext routing) {
@@ -45,6 +47,9 @@ public final class WellKnownHandlers {
     public void discovery(RoutingContext routing) {
         Exchange exchange = Exchange.of(routing);
         exchange.response().putHeader("Cache-Control", "public, max-age=300");
-        exchange.json(200, discovery);
+        ObjectNode document = discovery.deepCopy();
+        var scopeList = document.putArray("scopes_supported");
+        new TreeSet<>(scopes.get()).forEach(scopeList::add);
+        exchange.json(200, document);
     }
 }

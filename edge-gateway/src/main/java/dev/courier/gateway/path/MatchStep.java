@@ -4,13 +4,17 @@ import dev.courier.gateway.http.Problem;
 import dev.courier.gateway.route.RouteMatch;
 import dev.courier.gateway.route.RouteTable;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Supplier;
 
-/** Finds the route of the request's host, method and path: 404 when there is none, 405 with {@code Allow}. */
+/**
+ * Finds the route of the request's host, method and path in the table in force: 404 when there is
+ * none, 405 with {@code Allow}. The request keeps the route it matched, whatever a reload does later.
+ */
 final class MatchStep implements RequestStep {
 
-    private final RouteTable routes;
+    private final Supplier<RouteTable> routes;
 
-    MatchStep(RouteTable routes) {
+    MatchStep(Supplier<RouteTable> routes) {
         this.routes = routes;
     }
 
@@ -18,7 +22,7 @@ final class MatchStep implements RequestStep {
     public void handle(CommandCall call) {
         HttpServerRequest request = call.routing().request();
         String host = request.authority() != null ? request.authority().host() : null;
-        RouteMatch match = routes.match(host, request.method().name(), request.path());
+        RouteMatch match = routes.get().match(host, request.method().name(), request.path());
         if (match instanceof RouteMatch.Found found) {
             call.matched(found.route(), found.pathParameters());
             call.next();

@@ -10,7 +10,7 @@ import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.ratelimit.RateLimitMetrics;
 import dev.courier.gateway.ratelimit.RateLimiter;
 import dev.courier.gateway.reply.PendingReplies;
-import dev.courier.gateway.route.RouteTable;
+import dev.courier.gateway.route.LiveRoutes;
 import dev.courier.gateway.store.RequestStore;
 import dev.courier.schemas.kafka.ReplyTo;
 import io.vertx.core.Context;
@@ -35,13 +35,13 @@ import java.util.function.Supplier;
  * @param rateLimiter keeps the routes' rate limits
  * @param inFlight the requests admitted and not answered yet
  */
-public record RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
+public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
                           RequestStore store, CommandPublisher publisher, Responder responder,
                           Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld, BooleanSupplier draining,
                           int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, RateLimiter rateLimiter,
                           RateLimitMetrics rateLimitMetrics, AtomicInteger inFlight) {
 
-    public RequestPath(RouteTable routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
+    public RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
                        CommandPublisher publisher, Responder responder, Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld,
                        BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals,
                        RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics) {

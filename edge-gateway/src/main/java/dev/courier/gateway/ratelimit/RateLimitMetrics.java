@@ -5,9 +5,9 @@ import io.github.bucket4j.distributed.proxy.optimization.OptimizationListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code courier_rate_limit_decisions_total{route, result, decided_by}}: every limited route's
@@ -18,16 +18,28 @@ import java.util.Map;
  */
 public final class RateLimitMetrics implements OptimizationListener {
 
-    private final Map<String, Counter> decisions = new HashMap<>();
+    private final MeterRegistry registry;
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private final Counter withoutRedis;
     private final Counter merged;
 
     public RateLimitMetrics(MeterRegistry registry, Collection<Route> routes) {
+        this.registry = registry;
+        register(routes);
+        this.withoutRedis = Counter.builder("courier.rate.limit.without.redis")
+                .description("Rate-limit decisions taken from this instance's share of a shared bucket, without a Redis round trip")
+                .register(registry);
+        this.merged = Counter.builder("courier.rate.limit.merged")
+                .description("Rate-limit decisions that shared a Redis round trip with another").register(registry);
+    }
+
+    /** Registers the counters of these routes' limits (at start, and before reloaded routes are put in force). */
+    public void register(Collection<Route> routes) {
         for (Route route : routes) {
             if (route.rateLimit().isPresent()) {
                 for (RateDecision.DecidedBy decidedBy : RateDecision.DecidedBy.values()) {
                     for (boolean allowed : new boolean[] {true, false}) {
-                        decisions.put(key(route.name(), allowed, decidedBy), Counter.builder("courier.rate.limit.decisions")
+                        decisions.computeIfAbsent(key(route.name(), allowed, decidedBy), any -> Counter.builder("courier.rate.limit.decisions")
                                 .description("Rate-limit decisions by route, result and where they were made")
                                 .tag("route", route.name()).tag("result", allowed ? "allowed" : "limited")
                                 .tag("decided_by", decidedBy.name().toLowerCase(Locale.ROOT)).register(registry));
@@ -35,11 +47,6 @@ public final class RateLimitMetrics implements OptimizationListener {
                 }
             }
         }
-        this.withoutRedis = Counter.builder("courier.rate.limit.without.redis")
-                .description("Rate-limit decisions taken from this instance's share of a shared bucket, without a Redis round trip")
-                .register(registry);
-        this.merged = Counter.builder("courier.rate.limit.merged")
-                .description("Rate-limit decisions that shared a Redis round trip with another").register(registry);
     }
 
     public void decided(String route, RateDecision decision) {

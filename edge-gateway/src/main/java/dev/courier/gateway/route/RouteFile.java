@@ -65,10 +65,15 @@ public final class RouteFile {
                 throw new UncheckedIOException(e);
             }
         }
+        return parse(read(file.get()), file.get().toString());
+    }
+
+    /** The file's bytes, or a {@link ConfigException} naming {@code routes.file}. */
+    public static byte[] read(Path file) {
         try {
-            return parse(Files.readAllBytes(file.get()), file.get().toString());
+            return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ConfigException("routes.file", "cannot read " + file.get() + ": " + e.getMessage());
+            throw new ConfigException("routes.file", "cannot read " + file + ": " + e.getMessage());
         }
     }
 

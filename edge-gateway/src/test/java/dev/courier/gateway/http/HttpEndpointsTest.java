@@ -63,7 +63,7 @@ class HttpEndpointsTest {
         TokenEndpoint token = new TokenEndpoint(new TokenIssuer(keys, "http://gateway.test", "courier", Duration.ofMinutes(5), Clock.systemUTC()),
                 new TokenThrottle(null, new ThrottleSettings(1, 1, 1, Duration.ofMinutes(1))), secrets);
         WellKnownHandlers wellKnown = new WellKnownHandlers(keys.publicKeys(), "http://gateway.test", URI.create("http://gateway.test:8080/"),
-                Set.of("user:read", "blog:write", "blog:read"));
+                () -> Set.of("user:read", "blog:write", "blog:read"));
         HealthHandlers health = new HealthHandlers(List.of(new HealthCheck("redis", redisUp::get), new HealthCheck("kafka", () -> true)));
         Router router = Router.router(vertx);
         router.route().handler(new BodyReader(MAX_BODY));

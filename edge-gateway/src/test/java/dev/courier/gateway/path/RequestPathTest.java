@@ -30,6 +30,7 @@ import dev.courier.gateway.ratelimit.LocalRateLimiter;
 import dev.courier.gateway.ratelimit.RateLimitMetrics;
 import dev.courier.gateway.reply.ReplyMetrics;
 import dev.courier.gateway.reply.ReplyRouter;
+import dev.courier.gateway.route.LiveRoutes;
 import dev.courier.gateway.route.Route;
 import dev.courier.gateway.route.RouteFile;
 import dev.courier.gateway.route.RouteTable;
@@ -109,6 +110,7 @@ class RequestPathTest {
     private final List<AccessRecords.Served> served = new CopyOnWriteArrayList<>();
     private CommandPublisher publisher;
     private HttpClient client;
+    private LiveRoutes live;
     private int port;
     private String token;
 
@@ -120,9 +122,10 @@ class RequestPathTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 100, Duration.ofMinutes(1)), Optional.of(new BuiltInIssuer(ISSUER, keys.publicKeys())));
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         RouteTable routes = routesWithALimitedOne();
+        live = new LiveRoutes(routes);
         publisher = new CommandPublisher(producer, 100);
         OutcomeRenderer renderer = new OutcomeRenderer();
-        RequestPath path = new RequestPath(routes, auth, new CommandMapper(new JsonToAvro(new JsonLimits(16, 64 * 1024))), new CommandCodecs(),
+        RequestPath path = new RequestPath(live, auth, new CommandMapper(new JsonToAvro(new JsonLimits(16, 64 * 1024))), new CommandCodecs(),
                 store, publisher, new Responder(renderer), () -> ReplyTo.of("replies", 0), replyPartitionHeld::get, () -> false,
                 MAX_IN_FLIGHT, new LagAdmission(new NoLag(), Duration.ofSeconds(10)),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
@@ -130,7 +133,7 @@ class RequestPathTest {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
                 Duration.ofSeconds(30), MAX_IN_FLIGHT, 1, new ResponseCompression(true, 1024, 4), Duration.ZERO);
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
-                new RequestStatusHandler(auth, store, routes, renderer), meters, served::add), router, metrics);
+                new RequestStatusHandler(auth, store, () -> routes, renderer), meters, served::add), router, metrics);
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = verticle.port();
         client = vertx.createHttpClient();
@@ -158,6 +161,23 @@ class RequestPathTest {
         assertThat(response.headers().get("X-Request-Id")).isEqualTo(requestIdOf(command));
         assertThat(response.headers().get("Location")).isEqualTo("/posts/" + requestIdOf(command));
         assertThat(response.json().get("title").asText()).isEqualTo("Hello");
+    }
+
+    @Test
+    void shouldAnswerARequestInFlightUnderTheRouteItMatchedWhenTheRoutesAreReloaded() throws Exception {
+        // given: a post waiting for its reply
+        CompletableFuture<Response> inFlight = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+        ProducerRecord<byte[], byte[]> command = producedCommand(1);
+
+        // when: the routes are reloaded without create-post, and the reply comes
+        live.replace(new RouteTable(live.get().routes().stream().filter(route -> !route.name().equals("create-post")).toList()));
+        replyTo(command, ok(post(requestIdOf(command))));
+
+        // then: answered as create-post answers; a new post finds no route
+        Response response = inFlight.get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.headers().get("Location")).isEqualTo("/posts/" + requestIdOf(command));
+        assertThat(send(HttpMethod.POST, "/posts", Map.of(), POST_BODY).get(30, TimeUnit.SECONDS).status()).isEqualTo(404);
     }
 
     @Test

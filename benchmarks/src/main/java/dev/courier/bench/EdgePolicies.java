@@ -1,0 +1,141 @@
+package dev.courier.bench;
+
+import dev.courier.infra.dev.CourierServices;
+import dev.courier.infra.dev.DemoClient;
+import dev.courier.infra.kafka.KafkaCluster;
+import dev.courier.infra.process.WorkDirectory;
+import dev.courier.infra.redis.RedisServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongFunction;
+
+/**
+ * What each edge policy costs the request path: synchronous {@code POST /posts} in a closed loop,
+ * through routes that differ only in the policy they declare, taken in turns on one stack in the
+ * same run (so the machine's drift falls on every variant alike). Beside requests per second: the
+ * CPU each process spent per request and the Redis commands per request.
+ *
+ * <p>Variants, each measured beside {@code off} on its own stack (started one after the other on
+ * the same broker and Redis): {@code rate-limit} (a limit never reached, each instance spending its
+ * share of the caller's bucket locally) and {@code rate-limit-in-redis} (the same with
+ * {@code rate-limits.sync-interval=0}: every decision in Redis, the price without the local share).
+ *
+ * <p>Usage: {@code ./bench EdgePolicies [seconds per turn=10] [rounds=3] [concurrency=64] [warm-up seconds=30]}
+ */
+public final class EdgePolicies {
+
+    /** A route to load: create-post under its own path, with the policy it measures. */
+    private record Variant(String name, String path, String policy) {
+    }
+
+    /** One stack's gateway settings, and the variants measured on it in turns. */
+    private record Turns(Map<String, String> gateway, List<Variant> variants) {
+    }
+
+    private static final Variant OFF = new Variant("off", "/posts", null);
+    private static final String NEVER_REACHED = "rate-limit: {requests: 1000000000, per: 1s}";
+    private static final List<Turns> STACKS = List.of(
+            new Turns(Map.of(), List.of(OFF, new Variant("rate-limit", "/limited/posts", NEVER_REACHED))),
+            new Turns(Map.of("rate-limits.sync-interval", "0"), List.of(OFF, new Variant("rate-limit-in-redis", "/limited/posts", NEVER_REACHED))));
+
+    private EdgePolicies() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        Path root = Path.of(System.getProperty("courier.root", ".")).toAbsolutePath();
+        Path data = root.resolve("benchmarks/target/edge-policies");
+        WorkDirectory.delete(data);
+        Files.createDirectories(data);
+        System.out.printf("EdgePolicies: sync POST, closed loop of %d, %d s per variant per round, %d rounds after %d s of warm-up, cores=%d%n",
+                concurrency, seconds, rounds, warmUp, Runtime.getRuntime().availableProcessors());
+        List<String> table = new ArrayList<>();
+        try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).fullJit().directory(data.resolve("kafka")).start();
+             RedisServer redis = RedisServer.builder().directory(data.resolve("redis")).start()) {
+            for (int stack = 0; stack < STACKS.size(); stack++) {
+                Turns turns = STACKS.get(stack);
+                Path routes = Files.writeString(data.resolve("routes-" + stack + ".yaml"), routes(root, turns.variants()));
+                Map<String, String> gateway = new LinkedHashMap<>(turns.gateway());
+                gateway.put("routes.file", routes.toString());
+                gateway.put("http.idle-timeout", HttpLoadClient.KEEP_ALIVE_SECONDS * 2 + "s");
+                System.out.printf("%n== stack %d: gateway %s ==%n", stack + 1, turns.gateway());
+                DemoClient client = DemoClient.create();
+                try (CourierServices services = CourierServices.start(root, data.resolve("stack-" + stack), kafka.bootstrapServers(), redis.uri(),
+                        CourierServices.Ports.free(), client, CourierServices.Settings.gateway(gateway).withoutStreamsProcessors());
+                     HttpLoadClient http = new HttpLoadClient(services.port(), concurrency)) {
+                    String authorization = "Bearer " + http.accessToken(client.id(), client.secret());
+                    Buffer body = Buffer.buffer("{\"title\":\"Benchmark\",\"content\":\"" + "x".repeat(150) + "\"}");
+                    Map<String, Long> pids = new LinkedHashMap<>();
+                    pids.put("gateway", services.pid("edge-gateway"));
+                    pids.put("blog-service", services.pid("blog-service"));
+                    pids.put("kafka", kafka.node(1).pid());
+                    pids.put("redis", redis.pid());
+                    StackUsage usage = new StackUsage(pids, redis.host(), redis.port());
+                    for (Variant variant : turns.variants()) {
+                        ClosedLoop.run(concurrency, warmUp / turns.variants().size() + 1, post(http, variant, authorization, body));
+                    }
+                    for (int round = 1; round <= rounds; round++) {
+                        for (Variant variant : turns.variants()) {
+                            StackUsage.Snapshot before = usage.now();
+                            ClosedLoop.Result result = ClosedLoop.run(concurrency, seconds, post(http, variant, authorization, body));
+                            StackUsage.PerRequest cost = usage.perRequest(before, result.ok());
+                            System.out.printf(Locale.ROOT, "round %d %-20s %s%n    %s%n", round, variant.name(), result.summary(concurrency), cost);
+                            table.add(String.format(Locale.ROOT, "%d      %-20s %8.0f   %8.0f   %8.0f   %8.0f   %s", stack + 1, variant.name(),
+                                    result.perSecond(), cost.cpuMicros().get("gateway"), cost.cpuMicros().get("redis"), cost.stackMicros(),
+                                    redisCommands(cost)));
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("%nstack  variant                 req/s   gateway µs/req   redis µs/req   stack µs/req   Redis commands/req%n");
+        table.forEach(System.out::println);
+        System.out.println("logs of the run: " + data);
+    }
+
+    private static LongFunction<CompletionStage<Boolean>> post(HttpLoadClient http, Variant variant, String authorization, Buffer body) {
+        return due -> http.send(HttpMethod.POST, variant.path(), authorization, "application/json", body).thenApply(answer -> answer.status() == 201);
+    }
+
+    private static String redisCommands(StackUsage.PerRequest cost) {
+        return String.format(Locale.ROOT, "%.2f", cost.redisCommands().values().stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    /** The default routes, and create-post again under each variant's own path with its policy. */
+    private static String routes(Path root, List<Variant> variants) throws Exception {
+        StringBuilder routes = new StringBuilder(Files.readString(root.resolve("edge-gateway/src/main/resources/default-routes.yaml")));
+        for (Variant variant : variants) {
+            if (variant.policy() == null) {
+                continue;
+            }
+            routes.append("""
+
+                      - name: %s
+                        method: POST
+                        path: %s
+                        command: CreatePost
+                        topic: courier.blog.commands
+                        consumer-group: courier.blog-service
+                        key: postId
+                        scopes: [blog:write]
+                        timeout: 5s
+                        fields: {postId: request-id}
+                        body: true
+                        success: {status: 201, location: "/posts/{postId}"}
+                        %s
+                    """.formatted("bench-" + variant.name(), variant.path(), variant.policy()));
+        }
+        return routes.toString();
+    }
+}

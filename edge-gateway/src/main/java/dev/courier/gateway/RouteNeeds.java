@@ -1,0 +1,63 @@
+package dev.courier.gateway;
+
+import dev.courier.commons.kafka.TopicBootstrap;
+import dev.courier.gateway.admission.ConsumerLag;
+import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.gateway.ratelimit.RateLimitMetrics;
+import dev.courier.gateway.route.LiveRoutes;
+import dev.courier.gateway.route.Route;
+import dev.courier.gateway.route.RouteDeadlines;
+import dev.courier.gateway.route.RouteTable;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * What a route table needs before it is put in force, at start or by a reload: its command topics
+ * (created if missing, their metadata fetched), the consumer groups whose lag admission watches,
+ * and its metrics. Blocking: it runs at start and on the reloader's thread, never on an event loop.
+ */
+final class RouteNeeds {
+
+    private final GatewayConfig config;
+    private final Admin admin;
+    private final Producer<byte[], byte[]> producer;
+    private final ConsumerLag consumerLag;
+    private final MeterRegistry meters;
+    private final RateLimitMetrics rateLimitMetrics;
+    private final LiveRoutes live;
+
+    RouteNeeds(GatewayConfig config, Admin admin, Producer<byte[], byte[]> producer, ConsumerLag consumerLag, MeterRegistry meters,
+               RateLimitMetrics rateLimitMetrics, LiveRoutes live) {
+        this.config = config;
+        this.admin = admin;
+        this.producer = producer;
+        this.consumerLag = consumerLag;
+        this.meters = meters;
+        this.rateLimitMetrics = rateLimitMetrics;
+        this.live = live;
+    }
+
+    void prepare(RouteTable table) {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        table.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
+        TopicBootstrap.ensure(admin, topics, (short) config.kafka().replicationFactor());
+        topics.keySet().forEach(producer::partitionsFor); // metadata now, not on the first request
+        consumerLag.watch(watches(table));
+        RouteDeadlines.bindTo(meters, table, live);
+        rateLimitMetrics.register(table.routes());
+    }
+
+    private Set<PartitionLag.Watch> watches(RouteTable table) {
+        if (!config.admission().lagEnabled()) {
+            return Set.of();
+        }
+        return table.routes().stream().filter(route -> route.consumerGroup().isPresent())
+                .map(route -> new PartitionLag.Watch(route.topic(), route.consumerGroup().get())).collect(Collectors.toSet());
+    }
+}
