@@ -14,6 +14,9 @@ import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.cache.CacheMetrics;
+import dev.courier.gateway.cache.EventInvalidations;
+import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
@@ -188,8 +191,12 @@ public final class Gateway implements RunningProcess {
         OutcomeRenderer renderer = new OutcomeRenderer();
         ConsumerLag consumerLag = resources.register("consumer-lag", new ConsumerLag(admin, Set.of(), Clock.systemUTC()));
         RateLimitMetrics rateLimitMetrics = new RateLimitMetrics(meters, routes.routes());
-        RouteNeeds needs = new RouteNeeds(config, admin, producer, consumerLag, meters, rateLimitMetrics, live);
+        ResponseCache cache = new ResponseCache(config.cacheMaxEntities(), meters);
+        EventInvalidations invalidations = resources.register("cache-invalidations", new EventInvalidations(
+                new KafkaConsumer<>(GatewayKafka.eventsConsumer(config.kafka(), "courier-gateway-events-" + instanceId)), cache, meters));
+        RouteNeeds needs = new RouteNeeds(config, admin, producer, consumerLag, meters, rateLimitMetrics, live, cache, invalidations);
         needs.prepare(routes);
+        invalidations.start();
         consumerLag.start(config.admission().lagInterval());
         RateLimiter rateLimiter = new SharedRateLimiter(redis, config.rateLimits(), rateLimitMetrics);
         RequestPath path = new RequestPath(live, auth,
@@ -197,7 +204,7 @@ public final class Gateway implements RunningProcess {
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
-                rateLimiter, rateLimitMetrics);
+                rateLimiter, rateLimitMetrics, cache, new CacheMetrics(meters));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),

@@ -3,6 +3,8 @@ package dev.courier.gateway;
 import dev.courier.commons.kafka.TopicBootstrap;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.cache.EventInvalidations;
+import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.gateway.ratelimit.RateLimitMetrics;
 import dev.courier.gateway.route.LiveRoutes;
@@ -20,7 +22,7 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * What a route table needs before it is put in force, at start or by a reload: its command topics
  * (created if missing, their metadata fetched), the consumer groups whose lag admission watches,
- * and its metrics. Blocking: it runs at start and on the reloader's thread, never on an event loop.
+ * the events topics its cached routes are kept fresh by (kept answers start over), and its metrics. Blocking: it runs at start and on the reloader's thread, never on an event loop.
  */
 final class RouteNeeds {
 
@@ -31,9 +33,11 @@ final class RouteNeeds {
     private final MeterRegistry meters;
     private final RateLimitMetrics rateLimitMetrics;
     private final LiveRoutes live;
+    private final ResponseCache cache;
+    private final EventInvalidations invalidations;
 
     RouteNeeds(GatewayConfig config, Admin admin, Producer<byte[], byte[]> producer, ConsumerLag consumerLag, MeterRegistry meters,
-               RateLimitMetrics rateLimitMetrics, LiveRoutes live) {
+               RateLimitMetrics rateLimitMetrics, LiveRoutes live, ResponseCache cache, EventInvalidations invalidations) {
         this.config = config;
         this.admin = admin;
         this.producer = producer;
@@ -41,13 +45,19 @@ final class RouteNeeds {
         this.meters = meters;
         this.rateLimitMetrics = rateLimitMetrics;
         this.live = live;
+        this.cache = cache;
+        this.invalidations = invalidations;
     }
 
     void prepare(RouteTable table) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         table.routes().stream().map(Route::topic).forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
+        Set<String> events = ResponseCache.eventTopics(table);
+        events.forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
         TopicBootstrap.ensure(admin, topics, (short) config.kafka().replicationFactor());
-        topics.keySet().forEach(producer::partitionsFor); // metadata now, not on the first request
+        table.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
+        cache.follow(table);
+        invalidations.follow(events);
         consumerLag.watch(watches(table));
         RouteDeadlines.bindTo(meters, table, live);
         rateLimitMetrics.register(table.routes());

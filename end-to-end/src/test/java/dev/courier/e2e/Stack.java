@@ -183,6 +183,8 @@ final class Stack implements AutoCloseable {
             String routes = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("courier.blog.commands", blogConfig.commandTopic())
                     .replace("courier.user.commands", userConfig.commandTopic())
+                    .replace("courier.blog.events", blogConfig.eventTopic())
+                    .replace("courier.user.events", userConfig.eventTopic())
                     .replace("courier.blog-service", blogConfig.groupId())
                     .replace("courier.user-service", userConfig.groupId());
             Files.writeString(dir.resolve("routes.yaml"), routes);

@@ -33,13 +33,14 @@ import java.util.stream.Stream;
  * @param accessRecords the access records published for the route analytics
  * @param rateLimits how the routes' rate limits are shared and what they do when Redis is down
  * @param routesReloadInterval how often the route file is read again for a new version; 0 never
+ * @param cacheMaxEntities the most entities whose answers the cached routes keep, least recently used going first
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
                             Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl,
                             Duration sweepInterval, ManagementSettings management, boolean metricsEnabled,
                             AdmissionSettings admission, AccessRecordSettings accessRecords,
-                            RateLimitSettings rateLimits, Duration routesReloadInterval) {
+                            RateLimitSettings rateLimits, Duration routesReloadInterval, int cacheMaxEntities) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -95,6 +96,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String RATE_LIMITS_REDIS_TIMEOUT = "rate-limits.redis-timeout";
     public static final String RATE_LIMITS_MAX_CALLERS = "rate-limits.max-callers";
     public static final String ROUTES_RELOAD_INTERVAL = "routes.reload-interval";
+    public static final String CACHE_MAX_ENTITIES = "cache.max-entities";
 
     public static final List<String> KEYS = Stream.concat(TokenRules.KEYS.stream(), Stream.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, HTTP_EVENT_LOOPS, HTTP_COMPRESSION_ENABLED, HTTP_COMPRESSION_MIN_BYTES, HTTP_DRAIN_GRACE,
@@ -105,7 +107,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED,
             ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE, ACCESS_RECORDS_ENABLED, ACCESS_RECORDS_TOPIC,
             ACCESS_RECORDS_BUFFER, RATE_LIMITS_WHEN_REDIS_DOWN, RATE_LIMITS_SYNC_INTERVAL, RATE_LIMITS_REDIS_TIMEOUT,
-            RATE_LIMITS_MAX_CALLERS, ROUTES_RELOAD_INTERVAL)).toList();
+            RATE_LIMITS_MAX_CALLERS, ROUTES_RELOAD_INTERVAL, CACHE_MAX_ENTITIES)).toList();
 
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -162,7 +164,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                         values.duration(RATE_LIMITS_SYNC_INTERVAL, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(1)),
                         values.duration(RATE_LIMITS_REDIS_TIMEOUT, Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(30)),
                         values.integer(RATE_LIMITS_MAX_CALLERS, 100_000, 1, 10_000_000)),
-                values.duration(ROUTES_RELOAD_INTERVAL, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)));
+                values.duration(ROUTES_RELOAD_INTERVAL, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),
+                values.integer(CACHE_MAX_ENTITIES, 10_000, 1, 10_000_000));
         values.rejectUnread();
         return config;
     }

@@ -127,15 +127,27 @@ public final class Exchange {
         return System.nanoTime() - startNanos;
     }
 
-    private void respond(int status, String contentType, JsonNode body) {
-        if (context.response().ended()) {
-            return;
-        }
-        byte[] bytes;
+    /** A JSON body already serialized (a kept answer). */
+    public void jsonBytes(int status, byte[] body) {
+        respond(status, "application/json", body);
+    }
+
+    /** The JSON body as it goes on the wire. */
+    public static byte[] serialize(JsonNode body) {
         try {
-            bytes = JSON.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    private void respond(int status, String contentType, JsonNode body) {
+        respond(status, contentType, serialize(body));
+    }
+
+    private void respond(int status, String contentType, byte[] bytes) {
+        if (context.response().ended()) {
+            return;
         }
         headers().putHeader("Content-Type", contentType);
         context.response().setStatusCode(status);

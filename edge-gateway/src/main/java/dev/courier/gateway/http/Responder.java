@@ -1,5 +1,6 @@
 package dev.courier.gateway.http;
 
+import dev.courier.gateway.cache.KeptAnswer;
 import dev.courier.gateway.route.Route;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,7 +16,35 @@ public final class Responder {
 
     /** The service's reply, as the route maps it. */
     public void outcome(Exchange exchange, Route route, byte[] reply) {
-        OutcomeRenderer.Rendered rendered = renderer.render(reply, Optional.of(route));
+        write(exchange, route, render(route, reply));
+    }
+
+    public OutcomeRenderer.Rendered render(Route route, byte[] reply) {
+        return renderer.render(reply, Optional.of(route));
+    }
+
+    /**
+     * A kept answer of a cached route, with its tag: 304 without a body when the caller's
+     * {@code If-None-Match} names it. Clients may store it but must ask again before using it.
+     *
+     * @return whether it was a 304
+     */
+    public boolean kept(Exchange exchange, Route route, KeptAnswer answer) {
+        route.responseHeaders().forEach(exchange.response()::putHeader);
+        if (!route.responseHeaders().containsKey("Cache-Control")) {
+            exchange.response().putHeader("Cache-Control", "private, no-cache");
+        }
+        exchange.response().putHeader("ETag", answer.etag());
+        answer.location().ifPresent(location -> exchange.response().putHeader("Location", location));
+        if (KeptAnswer.matches(exchange.context().request().getHeader("If-None-Match"), answer.etag())) {
+            exchange.empty(304);
+            return true;
+        }
+        exchange.jsonBytes(200, answer.body());
+        return false;
+    }
+
+    public void write(Exchange exchange, Route route, OutcomeRenderer.Rendered rendered) {
         route.responseHeaders().forEach(exchange.response()::putHeader);
         rendered.location().ifPresent(location -> exchange.response().putHeader("Location", location));
         if (rendered.problem().isPresent()) {

@@ -1,6 +1,7 @@
 package dev.courier.gateway.path;
 
 import dev.courier.auth.Principal;
+import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.http.Exchange;
 import dev.courier.gateway.http.Preferences;
 import dev.courier.gateway.route.Route;
@@ -28,6 +29,7 @@ public final class CommandCall {
     private byte[] encoded;
     private String key;
     private RequestOrigin origin;
+    private ResponseCache.Read reading;
 
     private CommandCall(Exchange exchange) {
         this.exchange = exchange;
@@ -118,6 +120,15 @@ public final class CommandCall {
 
     public RequestOrigin origin() {
         return origin;
+    }
+
+    /** The read whose answer the cache may keep, on a cached route that missed; else null. */
+    public ResponseCache.Read reading() {
+        return reading;
+    }
+
+    void reading(ResponseCache.Read read) {
+        this.reading = read;
     }
 
     void mapped(boolean idempotencyKey, Preferences preferences, SpecificRecord command, byte[] encoded, String key, RequestOrigin origin) {

@@ -2,7 +2,10 @@ package dev.courier.gateway.path;
 
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.cache.KeptAnswer;
+import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.http.Exchange;
+import dev.courier.gateway.http.OutcomeRenderer;
 import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.store.RequestStore;
@@ -33,9 +36,10 @@ final class DispatchStep implements RequestStep {
     private final AdmissionRefusals refusals;
     private final PendingReplies pending;
     private final Context context;
+    private final ResponseCache cache;
 
     DispatchStep(CommandPublisher publisher, Supplier<ReplyTo> replyTo, RequestStore store, Responder responder,
-                 AdmissionRefusals refusals, PendingReplies pending, Context context) {
+                 AdmissionRefusals refusals, PendingReplies pending, Context context, ResponseCache cache) {
         this.publisher = publisher;
         this.replyTo = replyTo;
         this.store = store;
@@ -43,6 +47,7 @@ final class DispatchStep implements RequestStep {
         this.refusals = refusals;
         this.pending = pending;
         this.context = context;
+        this.cache = cache;
     }
 
     @Override
@@ -60,7 +65,7 @@ final class DispatchStep implements RequestStep {
         pending.await(exchange.requestId(), call.origin(), Math.max(1, call.remainingWait().toMillis())).onSuccess(reply -> {
             exchange.replyWaitNanos(System.nanoTime() - sentAt);
             if (reply.isPresent()) {
-                responder.outcome(exchange, call.route(), reply.get());
+                answer(call, reply.get());
             } else {
                 timedOut(call, deadline);
             }
@@ -69,6 +74,26 @@ final class DispatchStep implements RequestStep {
             pending.cancel(exchange.requestId());
             notProduced(call, error);
         });
+    }
+
+    /**
+     * An OK answer of a cached route is kept (unless its entity changed meanwhile) and served with
+     * its tag; an OK answer to a write first makes what this gateway kept about the entity stale, so
+     * the writer never reads an older version here.
+     */
+    private void answer(CommandCall call, byte[] reply) {
+        OutcomeRenderer.Rendered rendered = responder.render(call.route(), reply);
+        boolean ok = rendered.problem().isEmpty() && rendered.status() < 300;
+        if (ok && call.reading() != null && rendered.status() == 200 && rendered.body() != null) {
+            KeptAnswer answer = KeptAnswer.of(Exchange.serialize(rendered.body()), rendered.location());
+            cache.keep(call.reading(), answer);
+            responder.kept(call.exchange(), call.route(), answer);
+            return;
+        }
+        if (ok && !call.route().method().equals("GET")) {
+            cache.written(call.route().topic(), call.key());
+        }
+        responder.write(call.exchange(), call.route(), rendered);
     }
 
     /** The 504 points at the outcome, so the request goes on record first (a late reply may have put it there). */

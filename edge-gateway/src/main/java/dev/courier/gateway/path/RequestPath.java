@@ -2,6 +2,8 @@ package dev.courier.gateway.path;
 
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
+import dev.courier.gateway.cache.CacheMetrics;
+import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
@@ -23,7 +25,7 @@ import java.util.function.Supplier;
 
 /**
  * The request path of every declarative route, as a chain of steps: match, authenticate, rate
- * limit, map and validate, admit, claim, dispatch. The parts here are shared by every event loop and thread-safe;
+ * limit, map and validate, answer from the cache, admit, claim, dispatch. The parts here are shared by every event loop and thread-safe;
  * each loop builds its own chain, with its own pending replies.
  *
  * @param replyTo this instance's reply address (topic and leased partition)
@@ -33,20 +35,21 @@ import java.util.function.Supplier;
  * @param maxPending the most requests the gateway admits and has not answered yet, on all loops together
  * @param refusals counts what admission refused
  * @param rateLimiter keeps the routes' rate limits
+ * @param cache the answers of cached routes kept in this gateway
  * @param inFlight the requests admitted and not answered yet
  */
 public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
                           RequestStore store, CommandPublisher publisher, Responder responder,
                           Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld, BooleanSupplier draining,
                           int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, RateLimiter rateLimiter,
-                          RateLimitMetrics rateLimitMetrics, AtomicInteger inFlight) {
+                          RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics, AtomicInteger inFlight) {
 
     public RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
                        CommandPublisher publisher, Responder responder, Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld,
                        BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals,
-                       RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics) {
+                       RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics) {
         this(routes, auth, mapper, codecs, store, publisher, responder, replyTo, replyPartitionHeld, draining, maxPending, lagAdmission,
-                refusals, rateLimiter, rateLimitMetrics, new AtomicInteger());
+                refusals, rateLimiter, rateLimitMetrics, cache, cacheMetrics, new AtomicInteger());
     }
 
     /** The steps of one event loop, in order. */
@@ -56,9 +59,10 @@ public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapp
                 new AuthenticateStep(auth),
                 new RateLimitStep(rateLimiter, rateLimitMetrics, loop),
                 new MapStep(mapper, codecs),
+                new CacheStep(cache, cacheMetrics, responder),
                 new AdmitStep(inFlight, maxPending, List.of(AdmissionRules.replyPartition(replyPartitionHeld), AdmissionRules.lag(lagAdmission)), refusals),
                 new ClaimStep(store, responder, loop),
-                new DispatchStep(publisher, replyTo, store, responder, refusals, pending, loop));
+                new DispatchStep(publisher, replyTo, store, responder, refusals, pending, loop, cache));
         return steps.stream().map(RequestStep::handler).toList();
     }
 }

@@ -18,12 +18,13 @@ import org.apache.avro.specific.SpecificRecord;
  * @param consumerGroup the consumer group that serves the route's topic: its lag decides whether a
  *     synchronous request can be answered in time
  * @param rateLimit how many requests each caller may make, if the route limits them
+ * @param cache how the route's answers are kept in the gateway, if they are
  */
 public record Route(String name, HostPattern host, String method, PathTemplate path, Class<? extends SpecificRecord> command,
                    Schema schema, String topic, String key, Set<String> scopes, Duration timeout,
                    Map<String, FieldSource> fields, boolean takesBody, int successStatus, Optional<String> location,
                    Map<String, String> responseHeaders, Optional<String> consumerGroup,
-                   Optional<RateLimit> rateLimit) {
+                   Optional<RateLimit> rateLimit, Optional<CachePolicy> cache) {
 
     public Route {
         scopes = Set.copyOf(scopes);

@@ -168,8 +168,18 @@ public final class RouteFile {
         consumerGroup.ifPresent(group -> check(GROUP.matcher(group).matches(), where, "consumer-group",
                 "must be 1 to 255 characters without spaces, was '" + group + "'"));
         Optional<RateLimit> rateLimit = Optional.ofNullable(spec.rateLimit()).map(limit -> rateLimit(limit, where));
+        Optional<CachePolicy> cache = Optional.ofNullable(spec.cache()).map(policy -> cache(policy, where, method, status));
         return new Route(name, host, method, path, command, schema, topic, key, Set.copyOf(scopes), timeout, fields,
-                takesBody, status, location, headers, consumerGroup, rateLimit);
+                takesBody, status, location, headers, consumerGroup, rateLimit, cache);
+    }
+
+    private static CachePolicy cache(RouteSpec.CacheSpec spec, String where, String method, int status) {
+        check(method.equals("GET"), where, "cache", "only a GET route's answers can be kept, this one is " + method);
+        check(status == 200, where, "cache", "only answers of status 200 can be kept; remove success.status or make it 200");
+        Duration ttl = attempt(where, "cache.ttl", () -> parsePeriod(required(spec.ttl(), where, "cache.ttl")));
+        String events = required(spec.invalidatedBy(), where, "cache.invalidated-by");
+        check(ConfigRules.TOPIC.matcher(events).matches(), where, "cache.invalidated-by", "must be a legal Kafka topic name, was '" + events + "'");
+        return attempt(where, "cache", () -> new CachePolicy(ttl, events));
     }
 
     private static RateLimit rateLimit(RouteSpec.RateLimitSpec spec, String where) {

@@ -12,6 +12,9 @@ import dev.courier.command.CreatePost;
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.cache.CacheMetrics;
+import dev.courier.gateway.cache.ResponseCache;
+import dev.courier.gateway.cache.Subject;
 import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
@@ -108,6 +111,7 @@ class RequestPathTest {
     private final ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
     private final ReplyRouter router = new ReplyRouter(metrics);
     private final List<AccessRecords.Served> served = new CopyOnWriteArrayList<>();
+    private final ResponseCache cache = new ResponseCache(1000, meters);
     private CommandPublisher publisher;
     private HttpClient client;
     private LiveRoutes live;
@@ -129,7 +133,9 @@ class RequestPathTest {
                 store, publisher, new Responder(renderer), () -> ReplyTo.of("replies", 0), replyPartitionHeld::get, () -> false,
                 MAX_IN_FLIGHT, new LagAdmission(new NoLag(), Duration.ofSeconds(10)),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
-                new LocalRateLimiter(1000), new RateLimitMetrics(meters, routes.routes()));
+                new LocalRateLimiter(1000), new RateLimitMetrics(meters, routes.routes()), cache, new CacheMetrics(meters));
+        cache.follow(routes);
+        cache.eventsRead(Set.of("courier.blog.events", "courier.user.events"));
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
                 Duration.ofSeconds(30), MAX_IN_FLIGHT, 1, new ResponseCompression(true, 1024, 4), Duration.ZERO);
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
@@ -508,12 +514,95 @@ class RequestPathTest {
     }
 
     @Test
+    void shouldServeAKeptAnswerWithItsTagWithoutProducingAndAnswer304WhenTheTagMatches() throws Exception {
+        // given: a first read, answered by the service
+        Response first = getPost(post("p-1"), Map.of());
+        String etag = first.headers().get("ETag");
+
+        // when
+        Response again = send(HttpMethod.GET, "/posts/p-1", Map.of(), null).get(30, TimeUnit.SECONDS);
+        Response revalidated = send(HttpMethod.GET, "/posts/p-1", Map.of("If-None-Match", "\"other\", " + etag), null).get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(etag).matches("\"[A-Za-z0-9_-]{16}\"");
+        assertThat(first.headers().get("Cache-Control")).isEqualTo("private, no-cache");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.headers().get("ETag")).isEqualTo(etag);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(revalidated.raw()).isEmpty();
+        assertThat(revalidated.headers().get("ETag")).isEqualTo(etag);
+        assertThat(producer.history()).as("only the first read reached Kafka").hasSize(1);
+        assertThat(meters.get("courier.cache.lookups").tags("route", "get-post", "result", "hit").counter().count()).isEqualTo(1);
+        assertThat(meters.get("courier.cache.lookups").tags("route", "get-post", "result", "revalidated").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadAgainOnceAnEventToldOfAChange() throws Exception {
+        getPost(post("p-1"), Map.of());
+
+        cache.changed(new Subject("courier.blog.events", "p-1"));
+        Post changed = post("p-1");
+        changed.setTitle("Changed");
+        Response after = getPost(changed, Map.of());
+
+        assertThat(after.json().get("title").asText()).isEqualTo("Changed");
+        assertThat(producer.history()).hasSize(2);
+    }
+
+    @Test
+    void shouldNotKeepAnAnswerReadBeforeAChangeThatWasToldWhileItWasUnderWay() throws Exception {
+        // given: a read under way
+        CompletableFuture<Response> underWay = send(HttpMethod.GET, "/posts/p-1", Map.of(), null);
+        ProducerRecord<byte[], byte[]> read = producedCommand(1);
+
+        // when: a change is told before its answer comes
+        cache.changed(new Subject("courier.blog.events", "p-1"));
+        replyTo(read, ok(post("p-1")));
+
+        // then: its caller gets it, but the next read goes to the service
+        assertThat(underWay.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        Post changed = post("p-1");
+        changed.setTitle("Changed");
+        assertThat(getPost(changed, Map.of()).json().get("title").asText()).isEqualTo("Changed");
+    }
+
+    @Test
+    void shouldMakeTheKeptAnswerStaleBeforeAnsweringAWriteThroughThisGateway() throws Exception {
+        // given: a kept answer
+        getPost(post("p-1"), Map.of());
+
+        // when: the post is updated through this gateway
+        CompletableFuture<Response> update = send(HttpMethod.PATCH, "/posts/p-1", Map.of(), "{\"title\":\"Changed\"}");
+        ProducerRecord<byte[], byte[]> write = producedCommand(2);
+        Post changed = post("p-1");
+        changed.setTitle("Changed");
+        replyTo(write, ok(changed));
+        assertThat(update.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+        // then: the next read goes to the service
+        assertThat(getPost(changed, Map.of()).json().get("title").asText()).isEqualTo("Changed");
+        assertThat(meters.get("courier.cache.invalidations").tags("source", "write").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepNothingWhileTheEventsAreNotRead() throws Exception {
+        cache.eventsRead(Set.of());
+
+        getPost(post("p-1"), Map.of());
+        getPost(post("p-1"), Map.of());
+
+        assertThat(producer.history()).hasSize(2);
+    }
+
+    @Test
     void shouldCompressALargeAnswerForAClientThatAcceptsGzipAndOnlyThen() throws Exception {
         Post large = post("p-1");
         large.setContent("a long post ".repeat(500));
 
         Response compressed = getPost(large, Map.of("Accept-Encoding", "gzip"));
-        Response plain = getPost(large, Map.of());
+        Response plain = send(HttpMethod.GET, "/posts/p-1", Map.of(), null).get(30, TimeUnit.SECONDS); // the kept answer
 
         assertThat(compressed.headers().get("Content-Encoding")).isEqualTo("gzip");
         assertThat(compressed.raw().length).isLessThan(plain.raw().length / 10);

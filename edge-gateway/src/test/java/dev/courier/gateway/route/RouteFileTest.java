@@ -246,6 +246,28 @@ class RouteFileTest {
     }
 
     @Test
+    void shouldReadACachePolicyOfAGetRoute() {
+        RouteTable table = RouteFile.parse(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 5m, invalidated-by: courier.blog.events}")
+                .getBytes(StandardCharsets.UTF_8), "test");
+
+        assertThat(table.named("blog-post").orElseThrow().cache()).contains(new CachePolicy(Duration.ofMinutes(5), "courier.blog.events"));
+        assertThat(table.named("user-item").orElseThrow().cache()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACachePolicyThatCouldNotBeKeptFresh() {
+        assertRejected(TWO_HOSTS.replace("method: GET\n    path: /items/{id}\n    command: GetPost", "method: DELETE\n    path: /items/{id}\n    command: GetPost")
+                        .replace("key: postId", "key: postId\n    cache: {ttl: 5m, invalidated-by: courier.blog.events}"),
+                "routes[0] (blog-post).cache", "only a GET route's answers can be kept, this one is DELETE");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 5m}"),
+                "routes[0] (blog-post).cache.invalidated-by", "is required");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 2d, invalidated-by: courier.blog.events}"),
+                "routes[0] (blog-post).cache", "ttl must be 1s to 1d");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 5m, invalidated-by: \"blog events\"}"),
+                "routes[0] (blog-post).cache.invalidated-by", "must be a legal Kafka topic name");
+    }
+
+    @Test
     void shouldSayWhereTheYamlIsBroken() {
         assertRejected("routes:\n  - name: [unclosed\n", "routes.yaml", "(line ");
     }
