@@ -14,37 +14,81 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What each edge policy costs the request path: synchronous {@code POST /posts} in a closed loop,
- * through routes that differ only in the policy they declare, taken in turns on one stack in the
- * same run (so the machine's drift falls on every variant alike). Beside requests per second: the
- * CPU each process spent per request and the Redis commands per request.
+ * What each edge policy costs the request path: synchronous requests in a closed loop, through
+ * routes that differ only in the policy they declare, taken in turns on one stack in the same run
+ * (so the machine's drift falls on every variant alike). Beside requests per second: the CPU each
+ * process spent per request and the Redis commands per request.
  *
- * <p>Variants, each measured beside {@code off} on its own stack (started one after the other on
- * the same broker and Redis): {@code rate-limit} (a limit never reached, each instance spending its
- * share of the caller's bucket locally) and {@code rate-limit-in-redis} (the same with
- * {@code rate-limits.sync-interval=0}: every decision in Redis, the price without the local share).
+ * <p>Each variant is measured beside the same route without the policy, on its own stack (started
+ * one after the other on the same broker and Redis): {@code rate-limit} (POST /posts under a limit
+ * never reached, each instance spending its share of the caller's bucket locally);
+ * {@code rate-limit-in-redis} (the same with {@code rate-limits.sync-interval=0}: every decision in
+ * Redis, the price without the local share); {@code get-cached} (GET /posts/{id} of one post, so
+ * nearly every read is a kept answer) beside {@code get-uncached} (the same command without the
+ * cache).
  *
  * <p>Usage: {@code ./bench EdgePolicies [seconds per turn=10] [rounds=3] [concurrency=64] [warm-up seconds=30]}
  */
 public final class EdgePolicies {
 
-    /** A route to load: create-post under its own path, with the policy it measures. */
-    private record Variant(String name, String path, String policy) {
+    /**
+     * A route to load: its method, its path ({@code {id}} is a post made before the run), and the
+     * route to add to the default ones for it, if any.
+     */
+    private record Variant(String name, HttpMethod method, String path, String route) {
+
+        int expectedStatus() {
+            return method == HttpMethod.POST ? 201 : 200;
+        }
     }
 
     /** One stack's gateway settings, and the variants measured on it in turns. */
     private record Turns(Map<String, String> gateway, List<Variant> variants) {
     }
 
-    private static final Variant OFF = new Variant("off", "/posts", null);
-    private static final String NEVER_REACHED = "rate-limit: {requests: 1000000000, per: 1s}";
+    private static final String LIMITED_POST = """
+              - name: bench-limited-post
+                method: POST
+                path: /limited/posts
+                command: CreatePost
+                topic: courier.blog.commands
+                consumer-group: courier.blog-service
+                key: postId
+                scopes: [blog:write]
+                timeout: 5s
+                fields: {postId: request-id}
+                body: true
+                success: {status: 201, location: "/posts/{postId}"}
+                rate-limit: {requests: 1000000000, per: 1s}
+            """;
+    private static final String UNCACHED_GET = """
+              - name: bench-uncached-post
+                method: GET
+                path: /uncached/posts/{id}
+                command: GetPost
+                topic: courier.blog.commands
+                consumer-group: courier.blog-service
+                key: postId
+                scopes: [blog:read]
+                timeout: 5s
+                fields: {postId: "path:id"}
+            """;
+    private static final Variant POST = new Variant("post", HttpMethod.POST, "/posts", null);
     private static final List<Turns> STACKS = List.of(
-            new Turns(Map.of(), List.of(OFF, new Variant("rate-limit", "/limited/posts", NEVER_REACHED))),
-            new Turns(Map.of("rate-limits.sync-interval", "0"), List.of(OFF, new Variant("rate-limit-in-redis", "/limited/posts", NEVER_REACHED))));
+            new Turns(Map.of(), List.of(POST, new Variant("rate-limit", HttpMethod.POST, "/limited/posts", LIMITED_POST))),
+            new Turns(Map.of("rate-limits.sync-interval", "0"),
+                    List.of(POST, new Variant("rate-limit-in-redis", HttpMethod.POST, "/limited/posts", LIMITED_POST))),
+            new Turns(Map.of(), List.of(new Variant("get-uncached", HttpMethod.GET, "/uncached/posts/{id}", UNCACHED_GET),
+                    new Variant("get-cached", HttpMethod.GET, "/posts/{id}", null))));
+
+    private static final Pattern POST_ID = Pattern.compile("\"postId\":\"([^\"]+)\"");
 
     private EdgePolicies() {
     }
@@ -58,7 +102,7 @@ public final class EdgePolicies {
         Path data = root.resolve("benchmarks/target/edge-policies");
         WorkDirectory.delete(data);
         Files.createDirectories(data);
-        System.out.printf("EdgePolicies: sync POST, closed loop of %d, %d s per variant per round, %d rounds after %d s of warm-up, cores=%d%n",
+        System.out.printf("EdgePolicies: sync requests, closed loop of %d, %d s per variant per round, %d rounds after %d s of warm-up, cores=%d%n",
                 concurrency, seconds, rounds, warmUp, Runtime.getRuntime().availableProcessors());
         List<String> table = new ArrayList<>();
         try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).fullJit().directory(data.resolve("kafka")).start();
@@ -82,13 +126,14 @@ public final class EdgePolicies {
                     pids.put("kafka", kafka.node(1).pid());
                     pids.put("redis", redis.pid());
                     StackUsage usage = new StackUsage(pids, redis.host(), redis.port());
+                    String postId = postId(http.send(HttpMethod.POST, "/posts", authorization, "application/json", body).toCompletableFuture().get().body());
                     for (Variant variant : turns.variants()) {
-                        ClosedLoop.run(concurrency, warmUp / turns.variants().size() + 1, post(http, variant, authorization, body));
+                        ClosedLoop.run(concurrency, warmUp / turns.variants().size() + 1, request(http, variant, postId, authorization, body));
                     }
                     for (int round = 1; round <= rounds; round++) {
                         for (Variant variant : turns.variants()) {
                             StackUsage.Snapshot before = usage.now();
-                            ClosedLoop.Result result = ClosedLoop.run(concurrency, seconds, post(http, variant, authorization, body));
+                            ClosedLoop.Result result = ClosedLoop.run(concurrency, seconds, request(http, variant, postId, authorization, body));
                             StackUsage.PerRequest cost = usage.perRequest(before, result.ok());
                             System.out.printf(Locale.ROOT, "round %d %-20s %s%n    %s%n", round, variant.name(), result.summary(concurrency), cost);
                             table.add(String.format(Locale.ROOT, "%d      %-20s %8.0f   %8.0f   %8.0f   %8.0f   %s", stack + 1, variant.name(),
@@ -104,38 +149,30 @@ public final class EdgePolicies {
         System.out.println("logs of the run: " + data);
     }
 
-    private static LongFunction<CompletionStage<Boolean>> post(HttpLoadClient http, Variant variant, String authorization, Buffer body) {
-        return due -> http.send(HttpMethod.POST, variant.path(), authorization, "application/json", body).thenApply(answer -> answer.status() == 201);
+    private static LongFunction<CompletionStage<Boolean>> request(HttpLoadClient http, Variant variant, String postId, String authorization,
+                                                                   Buffer body) {
+        String path = variant.path().replace("{id}", postId);
+        Buffer sent = variant.method() == HttpMethod.POST ? body : Buffer.buffer();
+        return due -> http.send(variant.method(), path, authorization, "application/json", sent)
+                .thenApply(answer -> answer.status() == variant.expectedStatus());
+    }
+
+    private static String postId(String created) {
+        Matcher id = POST_ID.matcher(created);
+        if (!id.find()) {
+            throw new IllegalStateException("no post id in " + created);
+        }
+        return id.group(1);
     }
 
     private static String redisCommands(StackUsage.PerRequest cost) {
         return String.format(Locale.ROOT, "%.2f", cost.redisCommands().values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
-    /** The default routes, and create-post again under each variant's own path with its policy. */
+    /** The default routes, and each variant's own route. */
     private static String routes(Path root, List<Variant> variants) throws Exception {
         StringBuilder routes = new StringBuilder(Files.readString(root.resolve("edge-gateway/src/main/resources/default-routes.yaml")));
-        for (Variant variant : variants) {
-            if (variant.policy() == null) {
-                continue;
-            }
-            routes.append("""
-
-                      - name: %s
-                        method: POST
-                        path: %s
-                        command: CreatePost
-                        topic: courier.blog.commands
-                        consumer-group: courier.blog-service
-                        key: postId
-                        scopes: [blog:write]
-                        timeout: 5s
-                        fields: {postId: request-id}
-                        body: true
-                        success: {status: 201, location: "/posts/{postId}"}
-                        %s
-                    """.formatted("bench-" + variant.name(), variant.path(), variant.policy()));
-        }
+        variants.stream().map(Variant::route).filter(Objects::nonNull).distinct().forEach(route -> routes.append('\n').append(route));
         return routes.toString();
     }
 }

@@ -21,6 +21,7 @@ import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.GatewayConfig;
+import dev.courier.gateway.describe.ApiDescriptions;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
@@ -213,7 +214,7 @@ public final class Gateway implements RunningProcess {
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), () -> scopes(live.get())),
                 new HealthHandlers(checks),
                 new RequestStatusHandler(auth, store, live, renderer),
-                meters, accessRecords);
+                meters, accessRecords, new ApiDescriptions(live, config.http().publicUrl(), version()));
         GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, router, metrics);
         deploy(vertx, config, verticle);
         // Vert.x shares one listening socket among the servers of one address (port 0 included) and
@@ -287,6 +288,12 @@ public final class Gateway implements RunningProcess {
         }
         resources.close();
         LOG.info("gateway stopped");
+    }
+
+    /** The build's version, from the jar's manifest; {@code dev} when run from classes. */
+    private static String version() {
+        String version = Gateway.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     private static Set<String> scopes(RouteTable routes) {

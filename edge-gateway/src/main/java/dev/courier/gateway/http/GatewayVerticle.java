@@ -8,6 +8,7 @@ import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.reply.ReplyMetrics;
 import dev.courier.gateway.reply.ReplyRouter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.courier.gateway.describe.ApiDescriptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -37,7 +38,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     /** The handlers of the fixed endpoints, built once and shared. */
     public record Endpoints(TokenEndpoint token, WellKnownHandlers wellKnown, HealthHandlers health,
-                            RequestStatusHandler requestStatus, MeterRegistry meters, AccessRecords accessRecords) {
+                            RequestStatusHandler requestStatus, MeterRegistry meters, AccessRecords accessRecords,
+                            ApiDescriptions descriptions) {
     }
 
     public GatewayVerticle(HttpSettings settings, RequestPath path, Endpoints endpoints, ReplyRouter replies, ReplyMetrics metrics) {
@@ -62,6 +64,9 @@ public final class GatewayVerticle extends VerticleBase {
             router.get("/.well-known/openid-configuration").handler(Exchange.route("discovery", endpoints.wellKnown()::discovery));
         }
         router.get("/requests/:id").handler(Exchange.route("request-status", endpoints.requestStatus()));
+        if (endpoints.descriptions() != null) {
+            router.get("/openapi.json").handler(Exchange.route("openapi", endpoints.descriptions()::openApi));
+        }
         Route commands = router.route();
         path.steps(context, pending).forEach(commands::handler);
         router.route().failureHandler(new FailureHandler());

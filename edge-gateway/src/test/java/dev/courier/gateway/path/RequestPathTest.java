@@ -19,6 +19,7 @@ import dev.courier.gateway.command.CommandCodecs;
 import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.HttpSettings;
+import dev.courier.gateway.describe.ApiDescriptions;
 import dev.courier.gateway.config.ResponseCompression;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.gateway.http.BearerAuth;
@@ -139,7 +140,8 @@ class RequestPathTest {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
                 Duration.ofSeconds(30), MAX_IN_FLIGHT, 1, new ResponseCompression(true, 1024, 4), Duration.ZERO);
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
-                new RequestStatusHandler(auth, store, () -> routes, renderer), meters, served::add), router, metrics);
+                new RequestStatusHandler(auth, store, () -> routes, renderer), meters, served::add,
+                new ApiDescriptions(live, URI.create("http://127.0.0.1/"), "test")), router, metrics);
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = verticle.port();
         client = vertx.createHttpClient();
@@ -184,6 +186,18 @@ class RequestPathTest {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.headers().get("Location")).isEqualTo("/posts/" + requestIdOf(command));
         assertThat(send(HttpMethod.POST, "/posts", Map.of(), POST_BODY).get(30, TimeUnit.SECONDS).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldDescribeTheRoutesInForceAtOpenApiJsonWithoutAToken() throws Exception {
+        Response before = send(HttpMethod.GET, "/openapi.json", Map.of("Authorization", ""), null).get(30, TimeUnit.SECONDS);
+        live.replace(new RouteTable(live.get().routes().stream().filter(route -> !route.name().equals("create-post")).toList()));
+        Response after = send(HttpMethod.GET, "/openapi.json", Map.of("Authorization", ""), null).get(30, TimeUnit.SECONDS);
+
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.json().get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(before.json().at("/paths/~1posts/post/operationId").asText()).isEqualTo("create-post");
+        assertThat(after.json().at("/paths/~1posts/post").isMissingNode()).as("reloaded away").isTrue();
     }
 
     @Test
