@@ -66,6 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
         router.get("/requests/:id").handler(Exchange.route("request-status", endpoints.requestStatus()));
         if (endpoints.descriptions() != null) {
             router.get("/openapi.json").handler(Exchange.route("openapi", endpoints.descriptions()::openApi));
+            router.get("/asyncapi.json").handler(Exchange.route("asyncapi", endpoints.descriptions()::asyncApi));
         }
         Route commands = router.route();
         path.steps(context, pending).forEach(commands::handler);

@@ -198,6 +198,8 @@ class RequestPathTest {
         assertThat(before.json().get("openapi").asText()).isEqualTo("3.1.0");
         assertThat(before.json().at("/paths/~1posts/post/operationId").asText()).isEqualTo("create-post");
         assertThat(after.json().at("/paths/~1posts/post").isMissingNode()).as("reloaded away").isTrue();
+        Response topics = send(HttpMethod.GET, "/asyncapi.json", Map.of("Authorization", ""), null).get(30, TimeUnit.SECONDS);
+        assertThat(topics.json().get("asyncapi").asText()).isEqualTo("3.0.0");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.courier.schemas.validation.FieldConstraints;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,9 +53,9 @@ public final class JsonSchemas {
         return withBounds(of(field.schema()), field);
     }
 
-    /** Every record referred to so far, by name. */
+    /** Every record referred to so far, by name, in name order. */
     public Map<String, ObjectNode> definitions() {
-        return Map.copyOf(definitions);
+        return Collections.unmodifiableMap(new TreeMap<>(definitions));
     }
 
     private ObjectNode object(Schema record, List<Schema.Field> fields) {
