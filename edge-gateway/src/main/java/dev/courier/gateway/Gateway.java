@@ -14,6 +14,7 @@ import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.CacheMetrics;
 import dev.courier.gateway.cache.EventInvalidations;
 import dev.courier.gateway.cache.ResponseCache;
@@ -38,6 +39,7 @@ import dev.courier.gateway.issuer.TokenIssuer;
 import dev.courier.gateway.issuer.TokenThrottle;
 import dev.courier.gateway.kafka.AccessRecordPublisher;
 import dev.courier.gateway.kafka.GatewayKafka;
+import dev.courier.gateway.path.AdmissionRule;
 import dev.courier.gateway.path.RequestPath;
 import dev.courier.gateway.ratelimit.RateLimitMetrics;
 import dev.courier.gateway.ratelimit.RateLimiter;
@@ -205,7 +207,7 @@ public final class Gateway implements RunningProcess {
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
-                rateLimiter, rateLimitMetrics, cache, new CacheMetrics(meters));
+                rateLimiter, rateLimitMetrics, cache, new CacheMetrics(meters), breakers(config, meters));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
@@ -288,6 +290,14 @@ public final class Gateway implements RunningProcess {
         }
         resources.close();
         LOG.info("gateway stopped");
+    }
+
+    private static List<AdmissionRule> breakers(GatewayConfig config, MeterRegistry meters) {
+        if (!config.breakers().enabled()) {
+            return List.of();
+        }
+        return RequestPath.breakerRules(new DependencyBreaker("kafka", config.breakers(), meters),
+                new DependencyBreaker("redis", config.breakers(), meters));
     }
 
     /** The build's version, from the jar's manifest; {@code dev} when run from classes. */

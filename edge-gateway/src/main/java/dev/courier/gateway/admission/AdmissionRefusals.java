@@ -23,7 +23,13 @@ public final class AdmissionRefusals {
     /** The group is further behind than the request would wait. */
     public static final String CONSUMER_LAG = "consumer-lag";
 
-    private static final List<String> REASONS = List.of(OVERLOADED, NO_REPLY_PARTITION, NO_CONSUMER, CONSUMER_LAG);
+    /** Kafka's circuit breaker is open. */
+    public static final String KAFKA_UNAVAILABLE = "kafka-unavailable";
+    /** Redis's circuit breaker is open, and the request must be put on record there. */
+    public static final String REDIS_UNAVAILABLE = "redis-unavailable";
+
+    private static final List<String> REASONS = List.of(OVERLOADED, NO_REPLY_PARTITION, NO_CONSUMER, CONSUMER_LAG, KAFKA_UNAVAILABLE,
+            REDIS_UNAVAILABLE);
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();

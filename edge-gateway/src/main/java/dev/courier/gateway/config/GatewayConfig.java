@@ -34,13 +34,15 @@ import java.util.stream.Stream;
  * @param rateLimits how the routes' rate limits are shared and what they do when Redis is down
  * @param routesReloadInterval how often the route file is read again for a new version; 0 never
  * @param cacheMaxEntities the most entities whose answers the cached routes keep, least recently used going first
+ * @param breakers when requests stop being sent to a failing Kafka or Redis
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
                             Optional<String> instanceId, Path dataDir, Duration requestTtl, Duration leaseTtl,
                             Duration sweepInterval, ManagementSettings management, boolean metricsEnabled,
                             AdmissionSettings admission, AccessRecordSettings accessRecords,
-                            RateLimitSettings rateLimits, Duration routesReloadInterval, int cacheMaxEntities) {
+                            RateLimitSettings rateLimits, Duration routesReloadInterval, int cacheMaxEntities,
+                            BreakerSettings breakers) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -97,6 +99,11 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String RATE_LIMITS_MAX_CALLERS = "rate-limits.max-callers";
     public static final String ROUTES_RELOAD_INTERVAL = "routes.reload-interval";
     public static final String CACHE_MAX_ENTITIES = "cache.max-entities";
+    public static final String BREAKERS_ENABLED = "breakers.enabled";
+    public static final String BREAKERS_FAILURE_RATE = "breakers.failure-rate";
+    public static final String BREAKERS_WINDOW = "breakers.window";
+    public static final String BREAKERS_SLOW_CALL = "breakers.slow-call";
+    public static final String BREAKERS_OPEN_FOR = "breakers.open-for";
 
     public static final List<String> KEYS = Stream.concat(TokenRules.KEYS.stream(), Stream.of(HTTP_HOST, HTTP_PORT, HTTP_PUBLIC_URL, HTTP_MAX_BODY, HTTP_MAX_HEADER,
             HTTP_MAX_JSON_DEPTH, HTTP_IDLE_TIMEOUT, HTTP_MAX_PENDING, HTTP_EVENT_LOOPS, HTTP_COMPRESSION_ENABLED, HTTP_COMPRESSION_MIN_BYTES, HTTP_DRAIN_GRACE,
@@ -107,7 +114,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             REQUEST_TTL, LEASE_TTL, SWEEP_INTERVAL, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED,
             ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE, ACCESS_RECORDS_ENABLED, ACCESS_RECORDS_TOPIC,
             ACCESS_RECORDS_BUFFER, RATE_LIMITS_WHEN_REDIS_DOWN, RATE_LIMITS_SYNC_INTERVAL, RATE_LIMITS_REDIS_TIMEOUT,
-            RATE_LIMITS_MAX_CALLERS, ROUTES_RELOAD_INTERVAL, CACHE_MAX_ENTITIES)).toList();
+            RATE_LIMITS_MAX_CALLERS, ROUTES_RELOAD_INTERVAL, CACHE_MAX_ENTITIES, BREAKERS_ENABLED, BREAKERS_FAILURE_RATE, BREAKERS_WINDOW,
+            BREAKERS_SLOW_CALL, BREAKERS_OPEN_FOR)).toList();
 
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -165,7 +173,11 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                         values.duration(RATE_LIMITS_REDIS_TIMEOUT, Duration.ofMillis(250), Duration.ofMillis(10), Duration.ofSeconds(30)),
                         values.integer(RATE_LIMITS_MAX_CALLERS, 100_000, 1, 10_000_000)),
                 values.duration(ROUTES_RELOAD_INTERVAL, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),
-                values.integer(CACHE_MAX_ENTITIES, 10_000, 1, 10_000_000));
+                values.integer(CACHE_MAX_ENTITIES, 10_000, 1, 10_000_000),
+                new BreakerSettings(values.bool(BREAKERS_ENABLED, true), values.integer(BREAKERS_FAILURE_RATE, 50, 1, 100),
+                        values.integer(BREAKERS_WINDOW, 20, 2, 10_000),
+                        values.duration(BREAKERS_SLOW_CALL, Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(5)),
+                        values.duration(BREAKERS_OPEN_FOR, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10))));
         values.rejectUnread();
         return config;
     }

@@ -2,10 +2,17 @@ package dev.courier.gateway.path;
 
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
+import dev.courier.gateway.breaker.DependencyBreaker;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
 
-/** The rules the gateway admits requests by; asynchronous requests wait for no reply, so only synchronous ones are checked. */
+/**
+ * The rules the gateway admits requests by. Asynchronous requests wait for no reply, so the reply
+ * partition and lag are checked for synchronous ones only; the breakers of the dependencies a
+ * request will call are checked for every one that calls them.
+ */
 final class AdmissionRules {
 
     private static final String TOO_LATE = "The request cannot be answered in time";
@@ -18,6 +25,28 @@ final class AdmissionRules {
         Optional<Refusal> refusal = Optional.of(new Refusal(AdmissionRefusals.NO_REPLY_PARTITION, TOO_LATE,
                 "The gateway cannot receive replies right now; retry, or send Prefer: respond-async", 1));
         return call -> call.async() || held.getAsBoolean() ? Optional.empty() : refusal;
+    }
+
+    /** No request while Kafka's breaker is open: every request produces its command. */
+    static AdmissionRule kafka(DependencyBreaker breaker) {
+        return call -> permit(call, breaker, call::kafkaPermit);
+    }
+
+    /** No request that must be put on record in Redis first (asynchronous, or with an Idempotency-Key) while Redis's breaker is open. */
+    static AdmissionRule redis(DependencyBreaker breaker) {
+        return call -> !call.async() && !call.idempotencyKey() ? Optional.empty() : permit(call, breaker, call::redisPermit);
+    }
+
+    private static Optional<Refusal> permit(CommandCall call, DependencyBreaker breaker, Consumer<DependencyBreaker.Permit> keep) {
+        DependencyBreaker.Permit permit = breaker.permit();
+        if (permit == null) {
+            return Optional.of(new Refusal(breaker.dependency() + "-unavailable", breaker.dependency().substring(0, 1).toUpperCase(Locale.ROOT)
+                    + breaker.dependency().substring(1) + " is failing", "the gateway stopped sending requests to " + breaker.dependency()
+                    + " for a while; retry after Retry-After", breaker.retryAfterSeconds()));
+        }
+        call.routing().addEndHandler(ended -> permit.release());
+        keep.accept(permit);
+        return Optional.empty();
     }
 
     /** No synchronous request the consumers of its partition could not answer before its deadline. */

@@ -34,7 +34,17 @@ final class ClaimStep implements RequestStep {
             call.next();
             return;
         }
+        if (call.redisPermit() != null) {
+            call.redisPermit().calling();
+        }
         claims.claim(new ClaimRequest(call.exchange().requestId(), call.origin())).whenComplete((claim, error) -> context.runOnContext(ignored -> {
+            if (call.redisPermit() != null) {
+                if (error != null) {
+                    call.redisPermit().failed(error);
+                } else {
+                    call.redisPermit().succeeded();
+                }
+            }
             if (error != null) {
                 Unavailable.answer(call.exchange(), "Redis", error);
             } else {

@@ -1,6 +1,7 @@
 package dev.courier.gateway.path;
 
 import dev.courier.auth.Principal;
+import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.http.Exchange;
 import dev.courier.gateway.http.Preferences;
@@ -30,6 +31,8 @@ public final class CommandCall {
     private String key;
     private RequestOrigin origin;
     private ResponseCache.Read reading;
+    private DependencyBreaker.Permit kafkaPermit;
+    private DependencyBreaker.Permit redisPermit;
 
     private CommandCall(Exchange exchange) {
         this.exchange = exchange;
@@ -129,6 +132,24 @@ public final class CommandCall {
 
     void reading(ResponseCache.Read read) {
         this.reading = read;
+    }
+
+    /** Kafka's breaker let this request produce: settled by the send's outcome. */
+    DependencyBreaker.Permit kafkaPermit() {
+        return kafkaPermit;
+    }
+
+    void kafkaPermit(DependencyBreaker.Permit permit) {
+        this.kafkaPermit = permit;
+    }
+
+    /** Redis's breaker let this request be put on record: settled by the claim's outcome. */
+    DependencyBreaker.Permit redisPermit() {
+        return redisPermit;
+    }
+
+    void redisPermit(DependencyBreaker.Permit permit) {
+        this.redisPermit = permit;
     }
 
     void mapped(boolean idempotencyKey, Preferences preferences, SpecificRecord command, byte[] encoded, String key, RequestOrigin origin) {

@@ -2,6 +2,7 @@ package dev.courier.gateway.path;
 
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.command.CommandPublisher;
+import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.KeptAnswer;
 import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.http.Exchange;
@@ -14,6 +15,7 @@ import dev.courier.schemas.kafka.ReplyTo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -96,8 +98,15 @@ final class DispatchStep implements RequestStep {
         responder.write(call.exchange(), call.route(), rendered);
     }
 
-    /** The 504 points at the outcome, so the request goes on record first (a late reply may have put it there). */
+    /**
+     * The 504 points at the outcome, so the request goes on record first (a late reply may have put
+     * it there). A command Kafka had not even acknowledged by the deadline counts against Kafka's
+     * breaker now: a broker that is down makes sends wait, and their failure would come too late.
+     */
     private void timedOut(CommandCall call, Duration deadline) {
+        if (call.kafkaPermit() != null) {
+            call.kafkaPermit().failed(new TimeoutException("the command was not acknowledged within " + deadline.toMillis() + " ms"));
+        }
         store.claim(call.exchange().requestId(), call.origin()).whenComplete((claim, error) -> context.runOnContext(ignored -> {
             if (error != null) {
                 LOG.warn("timed-out request not put on record requestId={} error={}", call.exchange().requestId(), error.toString());
@@ -119,7 +128,22 @@ final class DispatchStep implements RequestStep {
         if (CourierHeaders.isTraceparent(traceparent)) {
             CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
         }
-        return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers);
+        DependencyBreaker.Permit permit = call.kafkaPermit();
+        if (permit != null) {
+            permit.calling();
+        }
+        return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers).andThen(sent -> {
+            if (permit == null) {
+                return;
+            }
+            if (sent.succeeded()) {
+                permit.succeeded();
+            } else if (sent.cause() instanceof CommandPublisher.Full) {
+                permit.release();
+            } else {
+                permit.failed(sent.cause());
+            }
+        });
     }
 
     private void notProduced(CommandCall call, Throwable error) {

@@ -18,6 +18,8 @@ import dev.courier.schemas.kafka.ReplyTo;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import dev.courier.gateway.breaker.DependencyBreaker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -36,20 +38,23 @@ import java.util.function.Supplier;
  * @param refusals counts what admission refused
  * @param rateLimiter keeps the routes' rate limits
  * @param cache the answers of cached routes kept in this gateway
+ * @param breakers the circuit breakers of the dependencies requests call (none when they are off)
  * @param inFlight the requests admitted and not answered yet
  */
 public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
                           RequestStore store, CommandPublisher publisher, Responder responder,
                           Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld, BooleanSupplier draining,
                           int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, RateLimiter rateLimiter,
-                          RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics, AtomicInteger inFlight) {
+                          RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics, List<AdmissionRule> breakers,
+                          AtomicInteger inFlight) {
 
     public RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
                        CommandPublisher publisher, Responder responder, Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld,
                        BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals,
-                       RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics) {
+                       RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics,
+                       List<AdmissionRule> breakers) {
         this(routes, auth, mapper, codecs, store, publisher, responder, replyTo, replyPartitionHeld, draining, maxPending, lagAdmission,
-                refusals, rateLimiter, rateLimitMetrics, cache, cacheMetrics, new AtomicInteger());
+                refusals, rateLimiter, rateLimitMetrics, cache, cacheMetrics, List.copyOf(breakers), new AtomicInteger());
     }
 
     /** The steps of one event loop, in order. */
@@ -60,9 +65,21 @@ public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapp
                 new RateLimitStep(rateLimiter, rateLimitMetrics, loop),
                 new MapStep(mapper, codecs),
                 new CacheStep(cache, cacheMetrics, responder),
-                new AdmitStep(inFlight, maxPending, List.of(AdmissionRules.replyPartition(replyPartitionHeld), AdmissionRules.lag(lagAdmission)), refusals),
+                new AdmitStep(inFlight, maxPending, rules(), refusals),
                 new ClaimStep(store, responder, loop),
                 new DispatchStep(publisher, replyTo, store, responder, refusals, pending, loop, cache));
         return steps.stream().map(RequestStep::handler).toList();
+    }
+
+    /** The breakers come last: a permit is taken only for a request no other rule refuses. */
+    private List<AdmissionRule> rules() {
+        List<AdmissionRule> rules = new ArrayList<>(List.of(AdmissionRules.replyPartition(replyPartitionHeld), AdmissionRules.lag(lagAdmission)));
+        rules.addAll(breakers);
+        return rules;
+    }
+
+    /** The breakers' admission rules: Kafka's for every request, Redis's for those put on record. */
+    public static List<AdmissionRule> breakerRules(DependencyBreaker kafka, DependencyBreaker redis) {
+        return List.of(AdmissionRules.kafka(kafka), AdmissionRules.redis(redis));
     }
 }

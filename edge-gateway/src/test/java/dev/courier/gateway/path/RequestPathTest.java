@@ -12,7 +12,9 @@ import dev.courier.command.CreatePost;
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.admission.PartitionLag;
+import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.CacheMetrics;
+import dev.courier.gateway.config.BreakerSettings;
 import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.cache.Subject;
 import dev.courier.gateway.command.CommandCodecs;
@@ -103,6 +105,8 @@ class RequestPathTest {
     private static final SingleObjectCodec<Reply> REPLIES = new SingleObjectCodec<>(Messages.REPLIES, SchemaCatalog.released());
     private static final String POST_BODY = "{\"title\":\"Hello\",\"content\":\"World\"}";
     private static final int MAX_IN_FLIGHT = 2;
+    /** Opens after 4 calls of which half failed, and stays open longer than any test. */
+    private static final BreakerSettings BREAKERS = new BreakerSettings(true, 50, 4, Duration.ofSeconds(30), Duration.ofMinutes(1));
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     private final InMemoryRequestStore store = new InMemoryRequestStore();
@@ -113,6 +117,7 @@ class RequestPathTest {
     private final ReplyRouter router = new ReplyRouter(metrics);
     private final List<AccessRecords.Served> served = new CopyOnWriteArrayList<>();
     private final ResponseCache cache = new ResponseCache(1000, meters);
+    private final DependencyBreaker kafkaBreaker = new DependencyBreaker("kafka", BREAKERS, meters);
     private CommandPublisher publisher;
     private HttpClient client;
     private LiveRoutes live;
@@ -134,7 +139,8 @@ class RequestPathTest {
                 store, publisher, new Responder(renderer), () -> ReplyTo.of("replies", 0), replyPartitionHeld::get, () -> false,
                 MAX_IN_FLIGHT, new LagAdmission(new NoLag(), Duration.ofSeconds(10)),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
-                new LocalRateLimiter(1000), new RateLimitMetrics(meters, routes.routes()), cache, new CacheMetrics(meters));
+                new LocalRateLimiter(1000), new RateLimitMetrics(meters, routes.routes()), cache, new CacheMetrics(meters),
+                RequestPath.breakerRules(kafkaBreaker, new DependencyBreaker("redis", BREAKERS, meters)));
         cache.follow(routes);
         cache.eventsRead(Set.of("courier.blog.events", "courier.user.events"));
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, URI.create("http://127.0.0.1/"), 64 * 1024, 8 * 1024, 16,
@@ -331,6 +337,29 @@ class RequestPathTest {
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.headers().get("RateLimit-Policy")).isNull();
         assertThat(response.headers().get("RateLimit")).isNull();
+    }
+
+    @Test
+    void shouldAnswer503AtOnceWithoutProducingWhileKafkasBreakerIsOpen() throws Exception {
+        // given: Kafka refused the last four commands
+        for (int i = 1; i <= 4; i++) {
+            CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+            producedCommand(i);
+            producer.errorNext(new KafkaException("the broker is gone"));
+            assertThat(answer.get(30, TimeUnit.SECONDS).status()).isEqualTo(503);
+        }
+
+        // when
+        Response refused = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY).get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:courier:problem:kafka-unavailable");
+        assertThat(refused.headers().get("Retry-After")).isEqualTo("60");
+        assertThat(producer.history()).as("nothing more sent into the wall").hasSize(4);
+        assertThat(meters.get("courier.breaker.state").tags("dependency", "kafka").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("courier.admission.refusals").tags("route", "create-post", "reason", "kafka-unavailable").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
