@@ -14,10 +14,10 @@ class AdmissionRefusalsTest {
     void shouldStartEveryRouteAndReasonAtZero() {
         new AdmissionRefusals(registry, List.of("get-post", "create-post"));
 
-        assertThat(registry.find("courier.admission.refusals").counters()).hasSize(8)
+        assertThat(registry.find("courier.admission.refusals").counters()).hasSize(12)
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());
         for (String reason : List.of(AdmissionRefusals.OVERLOADED, AdmissionRefusals.NO_REPLY_PARTITION, AdmissionRefusals.NO_CONSUMER,
-                AdmissionRefusals.CONSUMER_LAG)) {
+                AdmissionRefusals.CONSUMER_LAG, AdmissionRefusals.KAFKA_UNAVAILABLE, AdmissionRefusals.REDIS_UNAVAILABLE)) {
             assertThat(registry.find("courier.admission.refusals").tags("route", "get-post", "reason", reason).counter()).as(reason).isNotNull();
         }
     }
