@@ -10,6 +10,7 @@ import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
 import dev.courier.commons.redis.RedisClients;
+import dev.courier.commons.tracing.Tracing;
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.LagAdmission;
@@ -57,6 +58,8 @@ import dev.courier.gateway.route.RouteReloader;
 import dev.courier.gateway.route.RouteTable;
 import dev.courier.gateway.store.RedisRequestStore;
 import dev.courier.gateway.store.RequestStore;
+import dev.courier.gateway.tracing.ReplySpans;
+import dev.courier.gateway.tracing.RequestSpans;
 import dev.courier.schemas.Messages;
 import dev.courier.schemas.codec.SchemaCatalog;
 import dev.courier.schemas.codec.SingleObjectCodec;
@@ -116,16 +119,22 @@ public final class Gateway implements RunningProcess {
     }
 
     public static Gateway start(GatewayConfig config) {
+        return start(config, Tracing.of("edge-gateway", config.otlpEndpoint()));
+    }
+
+    /** With the spans going where {@code tracing} sends them (tests pass an in-memory exporter's). */
+    public static Gateway start(GatewayConfig config, Tracing tracing) {
         Closer resources = new Closer();
+        resources.register("tracing", tracing);
         try {
-            return start(config, resources);
+            return start(config, resources, tracing);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
     }
 
-    private static Gateway start(GatewayConfig config, Closer resources) {
+    private static Gateway start(GatewayConfig config, Closer resources, Tracing tracing) {
         byte[] routeFile = config.routesFile().map(RouteFile::read).orElse(null);
         RouteTable routes = routeFile == null ? RouteFile.load(Optional.empty()) : RouteFile.parse(routeFile, config.routesFile().get().toString());
         LiveRoutes live = new LiveRoutes(routes);
@@ -167,7 +176,8 @@ public final class Gateway implements RunningProcess {
         ReplyRouter router = new ReplyRouter(metrics);
         KafkaConsumer<byte[], byte[]> replyConsumer = new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-replies-" + instanceId));
         ReplyConsumer replies = resources.register("reply-consumer", new ReplyConsumer(replyConsumer,
-                new TopicPartition(config.kafka().replyTopic(), partition), router, store, metrics));
+                new TopicPartition(config.kafka().replyTopic(), partition), router, store, metrics,
+                new ReplySpans(tracing.tracer("dev.courier.gateway"))));
         resources.register("reply-consumer-metrics", processMetrics.bind(replyConsumer));
         OrphanReplySweeper sweeper = resources.register("reply-sweeper", new OrphanReplySweeper(admin,
                 new KafkaConsumer<>(GatewayKafka.replyConsumer(config.kafka(), "courier-gateway-sweeper-" + instanceId)),
@@ -207,7 +217,8 @@ public final class Gateway implements RunningProcess {
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
                 new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
-                rateLimiter, rateLimitMetrics, cache, new CacheMetrics(meters), breakers(config, meters));
+                rateLimiter, rateLimitMetrics, cache, new CacheMetrics(meters), breakers(config, meters),
+                new RequestSpans(tracing.tracer("dev.courier.gateway")));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(
                 keys == null ? null : new TokenEndpoint(
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),

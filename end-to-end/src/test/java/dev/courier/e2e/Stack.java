@@ -2,6 +2,7 @@ package dev.courier.e2e;
 
 import dev.courier.blog.BlogService;
 import dev.courier.commons.config.ConfigSources;
+import dev.courier.commons.tracing.Tracing;
 import dev.courier.gateway.Gateway;
 import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.gateway.issuer.ClientRegistry;
@@ -70,6 +71,12 @@ final class Stack implements AutoCloseable {
         blog = ServiceRuntime.start(blogConfig, BlogService.definition(Clock.systemUTC()));
     }
 
+    /** The blog service again, its spans going where {@code tracing} sends them. */
+    void restartBlog(Tracing tracing) {
+        stopBlog();
+        blog = ServiceRuntime.start(blogConfig, BlogService.definition(Clock.systemUTC()), tracing);
+    }
+
     void stopBlog() {
         blog.close();
         blog = null;
@@ -81,6 +88,11 @@ final class Stack implements AutoCloseable {
 
     /** A gateway with its own instance id and data directory; {@code overrides} are config keys. */
     Gateway gateway(String instanceId, Map<String, String> overrides) {
+        return gateway(instanceId, overrides, null);
+    }
+
+    /** The same, its spans going where {@code tracing} sends them (null: as its config says). */
+    Gateway gateway(String instanceId, Map<String, String> overrides, Tracing tracing) {
         Map<String, String> settings = new HashMap<>();
         settings.put(GatewayConfig.HTTP_PORT, "0");
         settings.put(GatewayConfig.MANAGEMENT_PORT, "0");
@@ -103,7 +115,8 @@ final class Stack implements AutoCloseable {
         settings.putAll(overrides);
         Map<String, String> env = new HashMap<>();
         settings.forEach((key, value) -> env.put(ConfigSources.envName(key), value));
-        return Gateway.start(GatewayConfig.load(null, env));
+        GatewayConfig config = GatewayConfig.load(null, env);
+        return tracing == null ? Gateway.start(config) : Gateway.start(config, tracing);
     }
 
     /** The stack's routes with every route's timeout set to {@code timeout} (e.g. {@code 60s}), as a file to pass as routes.file. */

@@ -7,6 +7,7 @@ import dev.courier.commons.metrics.ProcessMetrics;
 import dev.courier.commons.process.Closer;
 import dev.courier.commons.process.RunningProcess;
 import dev.courier.commons.redis.RedisClients;
+import dev.courier.commons.tracing.Tracing;
 import dev.courier.reply.Reply;
 import dev.courier.schemas.Messages;
 import dev.courier.schemas.codec.SchemaCatalog;
@@ -20,6 +21,7 @@ import dev.courier.service.internal.kafka.CommandLoop;
 import dev.courier.service.internal.kafka.KafkaClients;
 import dev.courier.service.internal.kafka.Outbox;
 import dev.courier.service.internal.processing.BatchProcessor;
+import dev.courier.service.internal.processing.CommandSpans;
 import dev.courier.service.internal.processing.OutcomeEncoder;
 import dev.courier.service.internal.processing.OutgoingRecords;
 import dev.courier.service.internal.processing.ServiceMetrics;
@@ -66,19 +68,27 @@ public final class ServiceRuntime implements RunningProcess {
     private volatile boolean closing;
     private ManagementServer management;
 
+    private final Tracing tracing;
     private final ProcessMetrics metrics;
     private final Closer meterBindings = new Closer();
 
-    private ServiceRuntime(ServiceConfig config, AdminClient admin, RedissonClient redis, Producer<byte[], byte[]> producer, ProcessMetrics metrics) {
+    private ServiceRuntime(ServiceConfig config, AdminClient admin, RedissonClient redis, Producer<byte[], byte[]> producer, ProcessMetrics metrics,
+                           Tracing tracing) {
         this.config = config;
         this.admin = admin;
         this.redis = redis;
         this.producer = producer;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** Ensures the topics, connects, and starts consuming; returns once every loop runs. */
     public static ServiceRuntime start(ServiceConfig config, ServiceDefinition definition) {
+        return start(config, definition, Tracing.of(config.serviceName(), config.otlpEndpoint()));
+    }
+
+    /** With the spans going where {@code tracing} sends them (tests pass an in-memory exporter's); closed with the service. */
+    public static ServiceRuntime start(ServiceConfig config, ServiceDefinition definition, Tracing tracing) {
         long started = System.nanoTime();
         ProcessMetrics metrics = ProcessMetrics.create(config.serviceName(), config.metricsEnabled());
         AdminClient admin = AdminClient.create(KafkaClients.admin(config));
@@ -90,7 +100,7 @@ public final class ServiceRuntime implements RunningProcess {
             TopicBootstrap.ensure(admin, topics, (short) config.replicationFactor());
             redis = RedisClients.create(config.redisAddress(), config.redisTimeout(), config.serviceName());
             producer = new KafkaProducer<>(KafkaClients.producer(config, config.serviceName() + "-producer"));
-            ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer, metrics);
+            ServiceRuntime runtime = new ServiceRuntime(config, admin, redis, producer, metrics, tracing);
             runtime.meterBindings.register("admin-metrics", metrics.bind(admin));
             runtime.meterBindings.register("producer-metrics", metrics.bind(producer));
             runtime.startLoops(definition);
@@ -108,6 +118,7 @@ public final class ServiceRuntime implements RunningProcess {
             }
             admin.close(Duration.ZERO);
             metrics.close();
+            tracing.close();
             throw e;
         }
     }
@@ -122,7 +133,8 @@ public final class ServiceRuntime implements RunningProcess {
         ServiceMetrics serviceMetrics = new ServiceMetrics(metrics.registry());
         BatchProcessor processor = new BatchProcessor(new CommandIntake(reader, replyTopics::problemWith),
                 definition.handler().apply(redis), writer, encoder,
-                new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()), serviceMetrics);
+                new OutgoingRecords(config.eventTopic(), config.deadLetterTopic()), serviceMetrics,
+                new CommandSpans(tracing.tracer("dev.courier.service")));
         Gauge.builder("courier.redis.paused.loops", loops, all -> all.stream().filter(CommandLoop::isPaused).count())
                 .description("Command loops paused because Redis is unreachable").register(metrics.registry());
         FunctionCounter.builder("courier.redis.paused.time", loops, all -> all.stream().mapToDouble(CommandLoop::pausedSeconds).sum())
@@ -195,6 +207,7 @@ public final class ServiceRuntime implements RunningProcess {
             redis.shutdown();
             admin.close(Duration.ofSeconds(5));
             metrics.close();
+            tracing.close();
             LOG.info("service stopped service={}", config.serviceName());
         }
     }

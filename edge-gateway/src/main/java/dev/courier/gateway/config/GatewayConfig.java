@@ -6,6 +6,7 @@ import dev.courier.commons.config.ConfigRules;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import dev.courier.commons.kafka.DeliveryPolicy;
+import dev.courier.commons.tracing.Tracing;
 import dev.courier.schemas.topic.Topics;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
  * @param routesReloadInterval how often the route file is read again for a new version; 0 never
  * @param cacheMaxEntities the most entities whose answers the cached routes keep, least recently used going first
  * @param breakers when requests stop being sent to a failing Kafka or Redis
+ * @param otlpEndpoint where spans are sent (OTLP/HTTP); none are made without it
  */
 public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redisAddress, Duration redisTimeout,
                             AuthSettings auth, IssuerSettings issuer, Optional<Path> routesFile,
@@ -42,7 +44,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                             Duration sweepInterval, ManagementSettings management, boolean metricsEnabled,
                             AdmissionSettings admission, AccessRecordSettings accessRecords,
                             RateLimitSettings rateLimits, Duration routesReloadInterval, int cacheMaxEntities,
-                            BreakerSettings breakers) {
+                            BreakerSettings breakers, Optional<URI> otlpEndpoint) {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -99,6 +101,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
     public static final String RATE_LIMITS_MAX_CALLERS = "rate-limits.max-callers";
     public static final String ROUTES_RELOAD_INTERVAL = "routes.reload-interval";
     public static final String CACHE_MAX_ENTITIES = "cache.max-entities";
+    public static final String TRACING_OTLP_ENDPOINT = Tracing.OTLP_ENDPOINT;
     public static final String BREAKERS_ENABLED = "breakers.enabled";
     public static final String BREAKERS_FAILURE_RATE = "breakers.failure-rate";
     public static final String BREAKERS_WINDOW = "breakers.window";
@@ -115,7 +118,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
             ADMISSION_LAG_ENABLED, ADMISSION_LAG_INTERVAL, ADMISSION_NO_CONSUMER_GRACE, ACCESS_RECORDS_ENABLED, ACCESS_RECORDS_TOPIC,
             ACCESS_RECORDS_BUFFER, RATE_LIMITS_WHEN_REDIS_DOWN, RATE_LIMITS_SYNC_INTERVAL, RATE_LIMITS_REDIS_TIMEOUT,
             RATE_LIMITS_MAX_CALLERS, ROUTES_RELOAD_INTERVAL, CACHE_MAX_ENTITIES, BREAKERS_ENABLED, BREAKERS_FAILURE_RATE, BREAKERS_WINDOW,
-            BREAKERS_SLOW_CALL, BREAKERS_OPEN_FOR)).toList();
+            BREAKERS_SLOW_CALL, BREAKERS_OPEN_FOR, TRACING_OTLP_ENDPOINT)).toList();
 
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -177,7 +180,8 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                 new BreakerSettings(values.bool(BREAKERS_ENABLED, true), values.integer(BREAKERS_FAILURE_RATE, 50, 1, 100),
                         values.integer(BREAKERS_WINDOW, 20, 2, 10_000),
                         values.duration(BREAKERS_SLOW_CALL, Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(5)),
-                        values.duration(BREAKERS_OPEN_FOR, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10))));
+                        values.duration(BREAKERS_OPEN_FOR, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10))),
+                Optional.ofNullable(values.string(TRACING_OTLP_ENDPOINT, null)).map(url -> ConfigValues.httpUrl(TRACING_OTLP_ENDPOINT, url)));
         values.rejectUnread();
         return config;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.courier.gateway.command.RequestIds;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -28,6 +29,7 @@ public final class Exchange {
     private long replyWaitNanos = -1;
     private String principal;
     private Buffer body = Buffer.buffer();
+    private Span span = Span.getInvalid();
 
     private Exchange(RoutingContext context, HttpMetrics metrics, AccessRecords accessRecords) {
         this.context = context;
@@ -61,6 +63,20 @@ public final class Exchange {
             context.put(KEY, exchange);
         }
         return exchange;
+    }
+
+    /** The request's server span; an invalid one when tracing is off. */
+    public Span span() {
+        return span;
+    }
+
+    public void span(Span span) {
+        this.span = span;
+    }
+
+    /** The name of the route that answers, or {@code unmatched}. */
+    public String routeName() {
+        return route;
     }
 
     public void route(String name) {

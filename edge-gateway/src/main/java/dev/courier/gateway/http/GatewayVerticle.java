@@ -55,6 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
         pending = new PendingReplies(context, replies, metrics);
         Router router = Router.router(vertx);
         router.route().handler(Exchange.begin(new HttpMetrics(endpoints.meters()), endpoints.accessRecords()));
+        router.route().handler(path.spans().server());
         router.route().handler(new BodyReader(settings.maxBodyBytes()));
         router.get("/health/live").handler(Exchange.route("health-live", endpoints.health()::live));
         router.get("/health/ready").handler(Exchange.route("health-ready", endpoints.health()::ready));

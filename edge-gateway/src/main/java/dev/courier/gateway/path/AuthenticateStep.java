@@ -2,6 +2,8 @@ package dev.courier.gateway.path;
 
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.Problem;
+import dev.courier.gateway.tracing.RequestSpans;
+import io.opentelemetry.api.trace.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,14 +13,18 @@ final class AuthenticateStep implements RequestStep {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticateStep.class);
 
     private final BearerAuth auth;
+    private final RequestSpans spans;
 
-    AuthenticateStep(BearerAuth auth) {
+    AuthenticateStep(BearerAuth auth, RequestSpans spans) {
         this.auth = auth;
+        this.spans = spans;
     }
 
     @Override
     public void handle(CommandCall call) {
+        Span span = spans.step(call.exchange(), "authenticate");
         auth.require(call.exchange(), call.route().scopes())
+                .onComplete(done -> span.end())
                 .onSuccess(principal -> principal.ifPresent(caller -> {
                     call.authenticated(caller);
                     call.next();

@@ -1,17 +1,21 @@
 package dev.courier.gateway.path;
 
+import dev.courier.commons.tracing.KafkaTraceContext;
 import dev.courier.gateway.admission.AdmissionRefusals;
-import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.KeptAnswer;
 import dev.courier.gateway.cache.ResponseCache;
+import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.http.Exchange;
 import dev.courier.gateway.http.OutcomeRenderer;
 import dev.courier.gateway.http.Responder;
 import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.store.RequestStore;
+import dev.courier.gateway.tracing.RequestSpans;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.kafka.ReplyTo;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -39,9 +43,10 @@ final class DispatchStep implements RequestStep {
     private final PendingReplies pending;
     private final Context context;
     private final ResponseCache cache;
+    private final RequestSpans spans;
 
     DispatchStep(CommandPublisher publisher, Supplier<ReplyTo> replyTo, RequestStore store, Responder responder,
-                 AdmissionRefusals refusals, PendingReplies pending, Context context, ResponseCache cache) {
+                 AdmissionRefusals refusals, PendingReplies pending, Context context, ResponseCache cache, RequestSpans spans) {
         this.publisher = publisher;
         this.replyTo = replyTo;
         this.store = store;
@@ -50,6 +55,7 @@ final class DispatchStep implements RequestStep {
         this.pending = pending;
         this.context = context;
         this.cache = cache;
+        this.spans = spans;
     }
 
     @Override
@@ -64,7 +70,9 @@ final class DispatchStep implements RequestStep {
         }
         Duration deadline = call.deadline();
         long sentAt = System.nanoTime();
+        Span waiting = spans.step(exchange, "wait for reply");
         pending.await(exchange.requestId(), call.origin(), Math.max(1, call.remainingWait().toMillis())).onSuccess(reply -> {
+            waiting.end();
             exchange.replyWaitNanos(System.nanoTime() - sentAt);
             if (reply.isPresent()) {
                 answer(call, reply.get());
@@ -73,6 +81,7 @@ final class DispatchStep implements RequestStep {
             }
         });
         produce(call).onFailure(error -> {
+            waiting.end();
             pending.cancel(exchange.requestId());
             notProduced(call, error);
         });
@@ -128,11 +137,18 @@ final class DispatchStep implements RequestStep {
         if (CourierHeaders.isTraceparent(traceparent)) {
             CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
         }
+        // With tracing on, the service's work goes under the produce span (same trace as the client's).
+        Span producing = spans.producer(exchange, "produce " + call.route().topic());
+        KafkaTraceContext.inject(io.opentelemetry.context.Context.root().with(producing), headers);
         DependencyBreaker.Permit permit = call.kafkaPermit();
         if (permit != null) {
             permit.calling();
         }
         return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers).andThen(sent -> {
+            if (sent.failed()) {
+                producing.setStatus(StatusCode.ERROR);
+            }
+            producing.end();
             if (permit == null) {
                 return;
             }

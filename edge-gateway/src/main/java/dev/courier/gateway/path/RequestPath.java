@@ -2,6 +2,7 @@ package dev.courier.gateway.path;
 
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
+import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.CacheMetrics;
 import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.command.CommandCodecs;
@@ -14,11 +15,11 @@ import dev.courier.gateway.ratelimit.RateLimiter;
 import dev.courier.gateway.reply.PendingReplies;
 import dev.courier.gateway.route.LiveRoutes;
 import dev.courier.gateway.store.RequestStore;
+import dev.courier.gateway.tracing.RequestSpans;
 import dev.courier.schemas.kafka.ReplyTo;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import dev.courier.gateway.breaker.DependencyBreaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,7 @@ import java.util.function.Supplier;
  * @param rateLimiter keeps the routes' rate limits
  * @param cache the answers of cached routes kept in this gateway
  * @param breakers the circuit breakers of the dependencies requests call (none when they are off)
+ * @param spans the spans of each request's steps
  * @param inFlight the requests admitted and not answered yet
  */
 public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs,
@@ -46,28 +48,28 @@ public record RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapp
                           Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld, BooleanSupplier draining,
                           int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals, RateLimiter rateLimiter,
                           RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics, List<AdmissionRule> breakers,
-                          AtomicInteger inFlight) {
+                          RequestSpans spans, AtomicInteger inFlight) {
 
     public RequestPath(LiveRoutes routes, BearerAuth auth, CommandMapper mapper, CommandCodecs codecs, RequestStore store,
                        CommandPublisher publisher, Responder responder, Supplier<ReplyTo> replyTo, BooleanSupplier replyPartitionHeld,
                        BooleanSupplier draining, int maxPending, LagAdmission lagAdmission, AdmissionRefusals refusals,
                        RateLimiter rateLimiter, RateLimitMetrics rateLimitMetrics, ResponseCache cache, CacheMetrics cacheMetrics,
-                       List<AdmissionRule> breakers) {
+                       List<AdmissionRule> breakers, RequestSpans spans) {
         this(routes, auth, mapper, codecs, store, publisher, responder, replyTo, replyPartitionHeld, draining, maxPending, lagAdmission,
-                refusals, rateLimiter, rateLimitMetrics, cache, cacheMetrics, List.copyOf(breakers), new AtomicInteger());
+                refusals, rateLimiter, rateLimitMetrics, cache, cacheMetrics, List.copyOf(breakers), spans, new AtomicInteger());
     }
 
     /** The steps of one event loop, in order. */
     public List<Handler<RoutingContext>> steps(Context loop, PendingReplies pending) {
         List<RequestStep> steps = List.of(
                 new MatchStep(routes),
-                new AuthenticateStep(auth),
+                new AuthenticateStep(auth, spans),
                 new RateLimitStep(rateLimiter, rateLimitMetrics, loop),
                 new MapStep(mapper, codecs),
                 new CacheStep(cache, cacheMetrics, responder),
                 new AdmitStep(inFlight, maxPending, rules(), refusals),
                 new ClaimStep(store, responder, loop),
-                new DispatchStep(publisher, replyTo, store, responder, refusals, pending, loop, cache));
+                new DispatchStep(publisher, replyTo, store, responder, refusals, pending, loop, cache, spans));
         return steps.stream().map(RequestStep::handler).toList();
     }
 

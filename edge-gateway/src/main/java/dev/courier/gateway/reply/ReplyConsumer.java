@@ -5,6 +5,8 @@ import dev.courier.commons.process.Backoff;
 import dev.courier.gateway.store.ArrivedReply;
 import dev.courier.gateway.store.ReplyToRecord;
 import dev.courier.gateway.store.RequestStore;
+import dev.courier.gateway.tracing.ReplySpans;
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -36,12 +38,19 @@ public final class ReplyConsumer implements AutoCloseable {
     private final Thread thread;
     private final LoopLife life;
     private volatile boolean running = true;
+    private final ReplySpans spans;
     private long lastCommitNanos;
     /** Replies recorded since the last commit; only touched on the consumer's thread. */
     private boolean uncommitted;
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
                          RequestStore store, ReplyMetrics metrics) {
+        this(consumer, partition, router, store, metrics, ReplySpans.off());
+    }
+
+    public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
+                         RequestStore store, ReplyMetrics metrics, ReplySpans spans) {
+        this.spans = spans;
         this.consumer = consumer;
         this.partition = partition;
         this.router = router;
@@ -64,9 +73,12 @@ public final class ReplyConsumer implements AutoCloseable {
         while (running) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             if (!records.isEmpty()) {
+                List<Span> received = spans.received(records);
                 List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
                 metrics.received(replies.size());
-                if (!recordUntilStored(router.route(replies))) {
+                boolean recorded = recordUntilStored(router.route(replies));
+                received.forEach(Span::end);
+                if (!recorded) {
                     return; // stopping: what was read and not recorded is read again after a restart
                 }
                 uncommitted = true;

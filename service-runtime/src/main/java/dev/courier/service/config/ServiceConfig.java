@@ -5,10 +5,13 @@ import dev.courier.commons.config.ConfigRules;
 import dev.courier.commons.config.ConfigSources;
 import dev.courier.commons.config.ConfigValues;
 import dev.courier.commons.kafka.DeliveryPolicy;
+import dev.courier.commons.tracing.Tracing;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,7 @@ import java.util.regex.Pattern;
  * @param consumerProperties {@value #CONSUMER_PREFIX}*: passed to the Kafka consumer untouched
  * @param managementHost {@value #MANAGEMENT_HOST}: where the health (and metrics) listener binds
  * @param managementPort {@value #MANAGEMENT_PORT}: its port; 0 picks a free one
+ * @param otlpEndpoint {@code tracing.otlp.endpoint}: where spans are sent (OTLP/HTTP); none are made without it
  * @param metricsEnabled {@value #METRICS_ENABLED}: false records no metrics (to measure what they cost)
  */
 public record ServiceConfig(String serviceName, String bootstrapServers, String groupId, String redisAddress,
@@ -40,7 +44,7 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
                             int partitions, int replicationFactor, int concurrency, int maxPollRecords,
                             Duration replyTtl, Duration maxBackoff,
                             Map<String, String> producerProperties, Map<String, String> consumerProperties,
-                            String managementHost, int managementPort, boolean metricsEnabled) {
+                            String managementHost, int managementPort, boolean metricsEnabled, Optional<URI> otlpEndpoint) {
 
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String GROUP_ID = "kafka.group.id";
@@ -63,7 +67,7 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
 
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, GROUP_ID, REDIS_ADDRESS, REDIS_TIMEOUT,
             COMMAND_TOPIC, EVENT_TOPIC, DEAD_LETTER_TOPIC, PARTITIONS, REPLICATION_FACTOR, CONCURRENCY,
-            MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED);
+            MAX_POLL_RECORDS, REPLY_TTL, MAX_BACKOFF, MANAGEMENT_HOST, MANAGEMENT_PORT, METRICS_ENABLED, Tracing.OTLP_ENDPOINT);
 
 
     public ServiceConfig {
@@ -105,7 +109,8 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
                 values.withPrefix(CONSUMER_PREFIX),
                 values.string(MANAGEMENT_HOST, "127.0.0.1"),
                 values.integer(MANAGEMENT_PORT, defaults.managementPort(), 0, 65_535),
-                values.bool(METRICS_ENABLED, true));
+                values.bool(METRICS_ENABLED, true),
+                Optional.ofNullable(values.string(Tracing.OTLP_ENDPOINT, null)).map(url -> ConfigValues.httpUrl(Tracing.OTLP_ENDPOINT, url)));
         values.rejectUnread();
         return config;
     }

@@ -16,6 +16,7 @@ import dev.courier.service.command.CommandHandler;
 import dev.courier.service.command.CommandOutcome;
 import dev.courier.service.command.Decisions;
 import dev.courier.service.internal.processing.BatchProcessor;
+import dev.courier.service.internal.processing.CommandSpans;
 import dev.courier.service.internal.processing.OutcomeEncoder;
 import dev.courier.service.internal.processing.OutgoingRecords;
 import dev.courier.service.internal.processing.ServiceMetrics;
@@ -69,8 +70,13 @@ public final class PostCommands {
 
     /** Every reply address is reachable; events go to {@value #EVENT_TOPIC}, dead letters to {@value #DEAD_LETTER_TOPIC}. */
     public static BatchProcessor processor(CommandHandler handler, InMemoryAtomicWriter store, ServiceMetrics metrics) {
+        return processor(handler, store, metrics, CommandSpans.off());
+    }
+
+    /** The same, with the commands' spans made by {@code spans}. */
+    public static BatchProcessor processor(CommandHandler handler, InMemoryAtomicWriter store, ServiceMetrics metrics, CommandSpans spans) {
         return new BatchProcessor(new CommandIntake(new MessageReader<>(COMMANDS, new JsonToAvro()), replyTo -> Optional.empty()),
-                handler, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords(EVENT_TOPIC, DEAD_LETTER_TOPIC), metrics);
+                handler, store, new OutcomeEncoder(REPLIES, COMMANDS), new OutgoingRecords(EVENT_TOPIC, DEAD_LETTER_TOPIC), metrics, spans);
     }
 
     /** The value of a command record creating this post. */

@@ -15,6 +15,8 @@ import dev.courier.service.store.EncodedOutcome;
 import dev.courier.service.store.StoreFailures;
 import dev.courier.service.store.StoreUnavailableException;
 import dev.courier.service.store.WriteResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +60,7 @@ public final class BatchProcessor {
     private final OutcomeEncoder encoder;
     private final OutgoingRecords outgoing;
     private final ServiceMetrics metrics;
+    private final CommandSpans spans;
     /**
      * Request ids whose events Kafka acknowledged lately, while their published mark may still be on
      * its way to Redis: a redelivery right behind its original must not send them again.
@@ -70,13 +73,14 @@ public final class BatchProcessor {
     });
 
     public BatchProcessor(CommandIntake intake, CommandHandler handler, AtomicWriter writer, OutcomeEncoder encoder,
-                          OutgoingRecords outgoing, ServiceMetrics metrics) {
+                          OutgoingRecords outgoing, ServiceMetrics metrics, CommandSpans spans) {
         this.intake = intake;
         this.handler = handler;
         this.writer = writer;
         this.encoder = encoder;
         this.outgoing = outgoing;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     /**
@@ -102,17 +106,27 @@ public final class BatchProcessor {
                 outputs.set(index, answered(command, Replies.rejected(violations)));
                 continue;
             }
-            queues.computeIfAbsent(command.key(), key -> new ArrayDeque<>()).add(new Pending(index, record, command));
+            queues.computeIfAbsent(command.key(), key -> new ArrayDeque<>()).add(new Pending(index, record, command,
+                    spans.process(record, typeOf(command))));
         }
-        while (!queues.isEmpty()) {
-            runWave(queues, outputs, eventsSent);
+        try {
+            while (!queues.isEmpty()) {
+                runWave(queues, outputs, eventsSent);
+            }
+        } catch (StoreUnavailableException e) {
+            // The batch will be read again; its commands' spans end here, unanswered.
+            queues.values().forEach(queue -> queue.forEach(pending -> pending.span.setStatus(StatusCode.ERROR).end()));
+            throw e;
         }
         return new BatchResult(outputs.stream().flatMap(List::stream).toList(), List.copyOf(eventsSent));
     }
 
     private void runWave(Map<String, Deque<Pending>> queues, List<List<Output>> outputs, Set<String> eventsSent) {
         List<Pending> wave = queues.values().stream().map(Deque::peekFirst).toList();
-        List<CompletableFuture<Decision>> decisions = wave.stream().map(this::decide).toList();
+        List<CompletableFuture<Decision>> decisions = wave.stream().map(pending -> {
+            Span deciding = spans.step(pending.span, "decide");
+            return decide(pending).whenComplete((decision, error) -> deciding.end());
+        }).toList();
         List<Pending> writing = new ArrayList<>();
         List<PlannedWrite> writes = new ArrayList<>();
         for (int i = 0; i < wave.size(); i++) {
@@ -121,12 +135,12 @@ public final class BatchProcessor {
             try {
                 decision = decisions.get(i).join();
             } catch (CompletionException e) {
-                outputs.set(pending.index(), failed(pending, e.getCause()));
+                finish(outputs, pending, failed(pending, e.getCause()));
                 pending.done = true;
                 continue;
             }
             if (decision instanceof Decision.Answer answer) {
-                outputs.set(pending.index(), answered(pending.command(), answer.reply()));
+                finish(outputs, pending, answered(pending.command(), answer.reply()));
                 pending.done = true;
             } else {
                 Decision.Change change = (Decision.Change) decision;
@@ -138,13 +152,19 @@ public final class BatchProcessor {
                 writes.add(new PlannedWrite(pending.command().requestId(), change.write(), pending.outcome, pending.otherwise));
             }
         }
-        List<WriteResult> results = writes.isEmpty() ? List.of() : applyAll(writes);
+        List<Span> writingSpans = writing.stream().map(pending -> spans.step(pending.span, "redis write")).toList();
+        List<WriteResult> results;
+        try {
+            results = writes.isEmpty() ? List.of() : applyAll(writes);
+        } finally {
+            writingSpans.forEach(Span::end);
+        }
         for (int i = 0; i < writing.size(); i++) {
             Pending pending = writing.get(i);
             WriteResult result = results.get(i);
             if (result instanceof WriteResult.Stale) {
                 if (++pending.attempts >= MAX_ATTEMPTS) {
-                    outputs.set(pending.index(), givenUp(pending, new Intake.Poison(STALE_WRITE, "the state the command was decided on changed under it "
+                    finish(outputs, pending, givenUp(pending, new Intake.Poison(STALE_WRITE, "the state the command was decided on changed under it "
                             + MAX_ATTEMPTS + " times in a row")));
                     pending.done = true;
                 }
@@ -160,20 +180,20 @@ public final class BatchProcessor {
                 if (resend && !stored.events().isEmpty()) {
                     eventsSent.add(requestId);
                 }
-                outputs.set(pending.index(), outgoing.of(pending.command(), stored));
+                finish(outputs, pending, outgoing.of(pending.command(), stored));
                 metrics.command(typeOf(pending.command()), ServiceMetrics.REDELIVERED);
             } else if (result instanceof WriteResult.Otherwise) {
                 EncodedOutcome otherwise = pending.otherwise.orElseThrow();
                 if (!otherwise.events().isEmpty()) {
                     eventsSent.add(requestId);
                 }
-                outputs.set(pending.index(), outgoing.of(pending.command(), otherwise));
+                finish(outputs, pending, outgoing.of(pending.command(), otherwise));
                 metrics.command(typeOf(pending.command()), pending.otherwiseName);
             } else {
                 if (!pending.outcome.events().isEmpty()) {
                     eventsSent.add(requestId);
                 }
-                outputs.set(pending.index(), outgoing.of(pending.command(), pending.outcome));
+                finish(outputs, pending, outgoing.of(pending.command(), pending.outcome));
                 metrics.command(typeOf(pending.command()), pending.outcomeName);
             }
             pending.done = true;
@@ -203,6 +223,11 @@ public final class BatchProcessor {
             }
             throw e;
         }
+    }
+
+    /** Sets a command's records, under its reply span. */
+    private void finish(List<List<Output>> outputs, Pending pending, List<Output> produced) {
+        outputs.set(pending.index(), spans.answered(pending.span, produced));
     }
 
     /** An unreachable store stops the batch; any other failure is this command's alone. */
@@ -256,6 +281,7 @@ public final class BatchProcessor {
         private final int index;
         private final ConsumerRecord<byte[], byte[]> record;
         private final IncomingCommand command;
+        private final Span span;
         private EncodedOutcome outcome;
         private String outcomeName;
         private Optional<EncodedOutcome> otherwise = Optional.empty();
@@ -263,10 +289,11 @@ public final class BatchProcessor {
         private int attempts;
         private boolean done;
 
-        private Pending(int index, ConsumerRecord<byte[], byte[]> record, IncomingCommand command) {
+        private Pending(int index, ConsumerRecord<byte[], byte[]> record, IncomingCommand command, Span span) {
             this.index = index;
             this.record = record;
             this.command = command;
+            this.span = span;
         }
 
         int index() {
