@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,42 +95,43 @@ class RateLimitIT {
 
     @Test
     void shouldKeepTheLimitPerInstanceWhileRedisIsDownAndShareItAgainOnceRedisIsBack() {
-        try (RedisServer redisServer = RedisServer.builder().start()) {
-            RedissonClient redis = RedisClients.create(redisServer.uri(), Duration.ofSeconds(1), "rate-limit-it");
-            try {
-                SharedRateLimiter limiter = new SharedRateLimiter(redis, settings(RateLimitSettings.WhenRedisDown.CLOSED), metrics());
-                assertThat(limiter.take("posts", THREE_AN_HOUR, "alice").join().decidedBy()).isEqualTo(RateDecision.DecidedBy.REDIS);
+        onRedisOfItsOwn(RateLimitSettings.WhenRedisDown.CLOSED, (redisServer, limiter) -> {
+            assertThat(take(limiter).decidedBy()).isEqualTo(RateDecision.DecidedBy.REDIS);
 
-                // when Redis goes away
-                redisServer.stop();
-                List<RateDecision> alone = List.of(take(limiter), take(limiter), take(limiter), take(limiter));
+            // when Redis goes away
+            redisServer.stop();
+            List<RateDecision> alone = List.of(take(limiter), take(limiter), take(limiter), take(limiter));
 
-                // then this instance keeps the limit on its own: a full bucket of 3 of its own, then 429
-                assertThat(alone).extracting(RateDecision::decidedBy).containsOnly(RateDecision.DecidedBy.LOCAL);
-                assertThat(alone).extracting(RateDecision::allowed).containsExactly(true, true, true, false);
+            // then this instance keeps the limit on its own: a full bucket of 3 of its own, then 429
+            assertThat(alone).extracting(RateDecision::decidedBy).containsOnly(RateDecision.DecidedBy.LOCAL);
+            assertThat(alone).extracting(RateDecision::allowed).containsExactly(true, true, true, false);
 
-                // and once Redis is back, the shared bucket decides again, and it still holds what was taken from it
-                redisServer.start();
-                Await.until("the limit to be shared through Redis again", Duration.ofSeconds(30),
-                        () -> take(limiter).decidedBy() == RateDecision.DecidedBy.REDIS, () -> "still decided alone");
-            } finally {
-                redis.shutdown();
-            }
-        }
+            // and once Redis is back, the shared bucket decides again
+            redisServer.start();
+            Await.until("the limit to be shared through Redis again", Duration.ofSeconds(30),
+                    () -> take(limiter).decidedBy() == RateDecision.DecidedBy.REDIS, () -> "still decided alone");
+        });
     }
 
     @Test
     void shouldLiftTheLimitWhileRedisIsDownWhenConfiguredOpen() {
+        onRedisOfItsOwn(RateLimitSettings.WhenRedisDown.OPEN, (redisServer, limiter) -> {
+            assertThat(take(limiter).decidedBy()).isEqualTo(RateDecision.DecidedBy.REDIS);
+
+            redisServer.stop();
+            List<RateDecision> open = List.of(take(limiter), take(limiter), take(limiter), take(limiter), take(limiter));
+
+            assertThat(open).allSatisfy(decision -> assertThat(decision).isEqualTo(RateDecision.UNLIMITED));
+        });
+    }
+
+    /** A limiter on a Redis of this test's own, which the test may stop and start. */
+    private static void onRedisOfItsOwn(RateLimitSettings.WhenRedisDown whenRedisDown, BiConsumer<RedisServer, SharedRateLimiter> test) {
         try (RedisServer redisServer = RedisServer.builder().start()) {
-            RedissonClient redis = RedisClients.create(redisServer.uri(), Duration.ofSeconds(1), "rate-limit-open-it");
+            RedissonClient redis = RedisClients.create(redisServer.uri(), Duration.ofSeconds(1), "rate-limit-it");
             try {
-                SharedRateLimiter limiter = new SharedRateLimiter(redis, settings(RateLimitSettings.WhenRedisDown.OPEN), metrics());
-                assertThat(take(limiter).decidedBy()).isEqualTo(RateDecision.DecidedBy.REDIS);
-
-                redisServer.stop();
-                List<RateDecision> open = List.of(take(limiter), take(limiter), take(limiter), take(limiter), take(limiter));
-
-                assertThat(open).allSatisfy(decision -> assertThat(decision).isEqualTo(RateDecision.UNLIMITED));
+                test.accept(redisServer, new SharedRateLimiter(redis, new RateLimitSettings(whenRedisDown, Duration.ofSeconds(1),
+                        Duration.ofMillis(200), 1000), new RateLimitMetrics(new SimpleMeterRegistry(), List.of())));
             } finally {
                 redis.shutdown();
             }
@@ -148,13 +150,5 @@ class RateLimitIT {
 
     private static RateDecision take(SharedRateLimiter limiter) {
         return limiter.take("posts", THREE_AN_HOUR, "alice").join();
-    }
-
-    private static RateLimitSettings settings(RateLimitSettings.WhenRedisDown whenRedisDown) {
-        return new RateLimitSettings(whenRedisDown, Duration.ofSeconds(1), Duration.ofMillis(200), 1000);
-    }
-
-    private static RateLimitMetrics metrics() {
-        return new RateLimitMetrics(new SimpleMeterRegistry(), List.of());
     }
 }

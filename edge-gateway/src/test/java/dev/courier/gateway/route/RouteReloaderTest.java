@@ -3,11 +3,13 @@ package dev.courier.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +24,8 @@ class RouteReloaderTest {
     void shouldPutAValidNewVersionInForceWholeOnceItIsPrepared(@TempDir Path dir) throws Exception {
         // given
         Path file = Files.writeString(dir.resolve("routes.yaml"), TWO_SECONDS);
-        LiveRoutes live = new LiveRoutes(RouteFile.parse(Files.readAllBytes(file), file.toString()));
-        RouteReloader reloader = new RouteReloader(file, Files.readAllBytes(file), live, prepared::add, registry);
+        LiveRoutes live = inForce(file);
+        RouteReloader reloader = reloader(file, live, prepared::add);
 
         // when
         Files.writeString(file, route("9s"));
@@ -40,9 +42,9 @@ class RouteReloaderTest {
     void shouldKeepTheRoutesInForceAndNameTheProblemWhenTheNewVersionIsInvalid(@TempDir Path dir) throws Exception {
         // given
         Path file = Files.writeString(dir.resolve("routes.yaml"), TWO_SECONDS);
-        RouteTable inForce = RouteFile.parse(Files.readAllBytes(file), file.toString());
-        LiveRoutes live = new LiveRoutes(inForce);
-        RouteReloader reloader = new RouteReloader(file, Files.readAllBytes(file), live, prepared::add, registry);
+        LiveRoutes live = inForce(file);
+        RouteTable inForce = live.get();
+        RouteReloader reloader = reloader(file, live, prepared::add);
 
         // when: a timeout out of bounds, checked twice
         Files.writeString(file, route("10m"));
@@ -66,11 +68,11 @@ class RouteReloaderTest {
     @Test
     void shouldRefuseAVersionWhoseNeedsCannotBeMet(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("routes.yaml"), TWO_SECONDS);
-        RouteTable inForce = RouteFile.parse(Files.readAllBytes(file), file.toString());
-        LiveRoutes live = new LiveRoutes(inForce);
-        RouteReloader reloader = new RouteReloader(file, Files.readAllBytes(file), live, table -> {
+        LiveRoutes live = inForce(file);
+        RouteTable inForce = live.get();
+        RouteReloader reloader = reloader(file, live, table -> {
             throw new IllegalStateException("the broker refused to create the topic");
-        }, registry);
+        });
 
         Files.writeString(file, route("4s"));
         reloader.check();
@@ -82,9 +84,9 @@ class RouteReloaderTest {
     @Test
     void shouldTellOnceThatTheFileCannotBeReadAndKeepTheRoutesInForce(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("routes.yaml"), TWO_SECONDS);
-        RouteTable inForce = RouteFile.parse(Files.readAllBytes(file), file.toString());
-        LiveRoutes live = new LiveRoutes(inForce);
-        RouteReloader reloader = new RouteReloader(file, Files.readAllBytes(file), live, prepared::add, registry);
+        LiveRoutes live = inForce(file);
+        RouteTable inForce = live.get();
+        RouteReloader reloader = reloader(file, live, prepared::add);
 
         Files.delete(file);
         reloader.check();
@@ -93,6 +95,14 @@ class RouteReloaderTest {
         assertThat(live.get()).isSameAs(inForce);
         assertThat(registry.find("courier.routes.reloads").tag("result", "refused").counters())
                 .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
+    }
+
+    private static LiveRoutes inForce(Path file) throws IOException {
+        return new LiveRoutes(RouteFile.parse(Files.readAllBytes(file), file.toString()));
+    }
+
+    private RouteReloader reloader(Path file, LiveRoutes live, Consumer<RouteTable> prepare) throws IOException {
+        return new RouteReloader(file, Files.readAllBytes(file), live, prepare, registry);
     }
 
     private static String route(String timeout) {
