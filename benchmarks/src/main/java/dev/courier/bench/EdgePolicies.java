@@ -5,7 +5,9 @@ import dev.courier.infra.dev.DemoClient;
 import dev.courier.infra.kafka.KafkaCluster;
 import dev.courier.infra.process.WorkDirectory;
 import dev.courier.infra.redis.RedisServer;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,9 @@ import java.util.regex.Pattern;
  * {@code rate-limit-in-redis} (the same with {@code rate-limits.sync-interval=0}: every decision in
  * Redis, the price without the local share); {@code get-cached} (GET /posts/{id} of one post, so
  * nearly every read is a kept answer) beside {@code get-uncached} (the same command without the
- * cache).
+ * cache); and {@code post} again on a stack with the breakers off, and on one whose gateway traces
+ * every request to an OTLP sink in this JVM (these two compare with the first stack's {@code post},
+ * a different stack of the same run).
  *
  * <p>Usage: {@code ./bench EdgePolicies [seconds per turn=10] [rounds=3] [concurrency=64] [warm-up seconds=30]}
  */
@@ -50,8 +54,11 @@ public final class EdgePolicies {
     }
 
     /** One stack's gateway settings, and the variants measured on it in turns. */
-    private record Turns(Map<String, String> gateway, List<Variant> variants) {
+    private record Turns(String label, Map<String, String> gateway, List<Variant> variants) {
     }
+
+    /** Where a tracing gateway sends its spans: a sink in this JVM that takes them and says 200. */
+    private static final String OTLP_SINK = "otlp-sink";
 
     private static final String LIMITED_POST = """
               - name: bench-limited-post
@@ -82,11 +89,13 @@ public final class EdgePolicies {
             """;
     private static final Variant POST = new Variant("post", HttpMethod.POST, "/posts", null);
     private static final List<Turns> STACKS = List.of(
-            new Turns(Map.of(), List.of(POST, new Variant("rate-limit", HttpMethod.POST, "/limited/posts", LIMITED_POST))),
-            new Turns(Map.of("rate-limits.sync-interval", "0"),
+            new Turns("defaults", Map.of(), List.of(POST, new Variant("rate-limit", HttpMethod.POST, "/limited/posts", LIMITED_POST))),
+            new Turns("sync 0", Map.of("rate-limits.sync-interval", "0"),
                     List.of(POST, new Variant("rate-limit-in-redis", HttpMethod.POST, "/limited/posts", LIMITED_POST))),
-            new Turns(Map.of(), List.of(new Variant("get-uncached", HttpMethod.GET, "/uncached/posts/{id}", UNCACHED_GET),
-                    new Variant("get-cached", HttpMethod.GET, "/posts/{id}", null))));
+            new Turns("defaults", Map.of(), List.of(new Variant("get-uncached", HttpMethod.GET, "/uncached/posts/{id}", UNCACHED_GET),
+                    new Variant("get-cached", HttpMethod.GET, "/posts/{id}", null))),
+            new Turns("no breakers", Map.of("breakers.enabled", "false"), List.of(POST)),
+            new Turns("tracing", Map.of("tracing.otlp.endpoint", OTLP_SINK), List.of(POST)));
 
     private static final Pattern POST_ID = Pattern.compile("\"postId\":\"([^\"]+)\"");
 
@@ -105,12 +114,16 @@ public final class EdgePolicies {
         System.out.printf("EdgePolicies: sync requests, closed loop of %d, %d s per variant per round, %d rounds after %d s of warm-up, cores=%d%n",
                 concurrency, seconds, rounds, warmUp, Runtime.getRuntime().availableProcessors());
         List<String> table = new ArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        HttpServer sink = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body -> request.response().end()))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).fullJit().directory(data.resolve("kafka")).start();
              RedisServer redis = RedisServer.builder().directory(data.resolve("redis")).start()) {
             for (int stack = 0; stack < STACKS.size(); stack++) {
                 Turns turns = STACKS.get(stack);
                 Path routes = Files.writeString(data.resolve("routes-" + stack + ".yaml"), routes(root, turns.variants()));
                 Map<String, String> gateway = new LinkedHashMap<>(turns.gateway());
+                gateway.replaceAll((key, value) -> value.equals(OTLP_SINK) ? "http://127.0.0.1:" + sink.actualPort() : value);
                 gateway.put("routes.file", routes.toString());
                 gateway.put("http.idle-timeout", HttpLoadClient.KEEP_ALIVE_SECONDS * 2 + "s");
                 System.out.printf("%n== stack %d: gateway %s ==%n", stack + 1, turns.gateway());
@@ -136,7 +149,8 @@ public final class EdgePolicies {
                             ClosedLoop.Result result = ClosedLoop.run(concurrency, seconds, request(http, variant, postId, authorization, body));
                             StackUsage.PerRequest cost = usage.perRequest(before, result.ok());
                             System.out.printf(Locale.ROOT, "round %d %-20s %s%n    %s%n", round, variant.name(), result.summary(concurrency), cost);
-                            table.add(String.format(Locale.ROOT, "%d      %-20s %8.0f   %8.0f   %8.0f   %8.0f   %s", stack + 1, variant.name(),
+                            table.add(String.format(Locale.ROOT, "%d %-16s %-20s %8.0f   %8.0f   %8.0f   %8.0f   %s", stack + 1, turns.label(),
+                                    variant.name(),
                                     result.perSecond(), cost.cpuMicros().get("gateway"), cost.cpuMicros().get("redis"), cost.stackMicros(),
                                     redisCommands(cost)));
                         }
@@ -144,7 +158,8 @@ public final class EdgePolicies {
                 }
             }
         }
-        System.out.printf("%nstack  variant                 req/s   gateway µs/req   redis µs/req   stack µs/req   Redis commands/req%n");
+        vertx.close();
+        System.out.printf("%nstack               variant                 req/s   gateway µs/req   redis µs/req   stack µs/req   Redis commands/req%n");
         table.forEach(System.out::println);
         System.out.println("logs of the run: " + data);
     }
