@@ -51,7 +51,7 @@ class TracingIT {
                         && spans(exported).containsKey("receive reply"), () -> spans(exported).keySet().toString());
                 Map<String, SpanData> spans = spans(exported);
                 assertThat(spans.keySet()).contains("POST create-post", "authenticate", "produce " + stack.blogCommands(), "wait for reply",
-                        "process CreatePost", "decide", "redis write", "reply", "receive reply");
+                        "process CreatePost", "decide", "redis write", "reply", "receive reply", "reply received");
                 assertThat(spans.values()).as("one trace").allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(TRACE));
                 SpanData server = spans.get("POST create-post");
                 assertThat(server.getParentSpanId()).as("the client's span continues").isEqualTo(CLIENT_SPAN);
@@ -64,6 +64,10 @@ class TracingIT {
                 assertThat(process.getResource().getAttributes().asMap().values()).contains("blog-service");
                 assertThat(spans.get("receive reply").getParentSpanId()).as("the reply leads back to the gateway")
                         .isEqualTo(spans.get("reply").getSpanId());
+                SpanData received = spans.get("reply received");
+                assertThat(received.getParentSpanId()).isEqualTo(server.getSpanId());
+                assertThat(received.getLinks()).as("the reply's span links back").singleElement()
+                        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(spans.get("reply").getSpanId()));
             } finally {
                 gateway.close();
             }

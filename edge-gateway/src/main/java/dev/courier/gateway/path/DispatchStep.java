@@ -75,7 +75,8 @@ final class DispatchStep implements RequestStep {
             waiting.end();
             exchange.replyWaitNanos(System.nanoTime() - sentAt);
             if (reply.isPresent()) {
-                answer(call, reply.get());
+                spans.replyReceived(exchange, reply.get().traceparent()).end();
+                answer(call, reply.get().value());
             } else {
                 timedOut(call, deadline);
             }

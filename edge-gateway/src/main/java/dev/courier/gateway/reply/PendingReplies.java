@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Synchronous requests waiting for their reply, on one event-loop context: every method but
  * {@link #deliver} must be called on that context, so the map needs no locks. A waiter ends with
- * the reply bytes, or empty when its deadline passes first; a reply that comes after that is
+ * the reply, or empty when its deadline passes first; a reply that comes after that is
  * counted as late. The {@link ReplyRouter} knows which loop waits for which id.
  */
 public final class PendingReplies {
@@ -33,12 +33,12 @@ public final class PendingReplies {
      * Waits for the reply to {@code requestId} for at most {@code timeoutMillis}. A second wait for the
      * same id (a retry racing its original) shares the first one's outcome.
      */
-    public Future<Optional<byte[]>> await(String requestId, RequestOrigin origin, long timeoutMillis) {
+    public Future<Optional<ArrivedReply>> await(String requestId, RequestOrigin origin, long timeoutMillis) {
         Waiter existing = waiting.get(requestId);
         if (existing != null) {
             return existing.promise.future();
         }
-        Promise<Optional<byte[]>> promise = Promise.promise();
+        Promise<Optional<ArrivedReply>> promise = Promise.promise();
         long timer = context.owner().setTimer(timeoutMillis, id -> expire(requestId));
         waiting.put(requestId, new Waiter(promise, timer));
         router.waitFor(requestId, this, origin);
@@ -68,7 +68,7 @@ public final class PendingReplies {
             if (waiter != null) {
                 context.owner().cancelTimer(waiter.timer);
                 metrics.pending(-1);
-                waiter.promise.tryComplete(Optional.of(reply.value()));
+                waiter.promise.tryComplete(Optional.of(reply));
             } else {
                 // Routed here just as the deadline passed.
                 metrics.lateReply();
@@ -89,6 +89,6 @@ public final class PendingReplies {
         }
     }
 
-    private record Waiter(Promise<Optional<byte[]>> promise, long timer) {
+    private record Waiter(Promise<Optional<ArrivedReply>> promise, long timer) {
     }
 }

@@ -20,7 +20,8 @@ final class ReplyRecords {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Optional<String> requestId = CourierHeaders.lastString(record.headers(), CourierHeaders.REQUEST_ID);
             if (requestId.isPresent() && record.value() != null) {
-                replies.add(new ArrivedReply(requestId.get(), record.value()));
+                replies.add(new ArrivedReply(requestId.get(), record.value(),
+                        CourierHeaders.lastString(record.headers(), CourierHeaders.TRACEPARENT).orElse(null)));
             } else {
                 metrics.undecodable();
             }

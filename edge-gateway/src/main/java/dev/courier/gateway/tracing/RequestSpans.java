@@ -4,6 +4,8 @@ import dev.courier.gateway.http.Exchange;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -28,6 +30,13 @@ public final class RequestSpans {
         @Override
         public String get(HttpServerRequest request, String key) {
             return request == null ? null : request.getHeader(key);
+        }
+    };
+
+    private static final TextMapGetter<String> TRACEPARENT = new TextMapGetter<>() {
+        @Override
+        public String get(String traceparent, String key) {
+            return "traceparent".equals(key) ? traceparent : null;
         }
     };
 
@@ -67,6 +76,20 @@ public final class RequestSpans {
     /** A span of one step, sent to another process as the parent of its work. */
     public Span producer(Exchange exchange, String name) {
         return tracer.spanBuilder(name).setParent(Context.root().with(exchange.span())).setSpanKind(SpanKind.PRODUCER).startSpan();
+    }
+
+    /**
+     * The moment the reply reached the request, under its server span, linked to the service's
+     * {@code reply} span that the reply's {@code traceparent} names: the reply's span links back.
+     */
+    public Span replyReceived(Exchange exchange, String replyTraceparent) {
+        SpanBuilder builder = tracer.spanBuilder("reply received").setParent(Context.root().with(exchange.span()));
+        SpanContext reply = Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(), replyTraceparent, TRACEPARENT))
+                .getSpanContext();
+        if (reply.isValid()) {
+            builder.addLink(reply);
+        }
+        return builder.startSpan();
     }
 
     /** A request whose trace continues nowhere: for tests of the request path without tracing. */

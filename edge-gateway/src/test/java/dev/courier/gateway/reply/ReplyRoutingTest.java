@@ -44,7 +44,7 @@ class ReplyRoutingTest {
 
     @Test
     void shouldCompleteTheWaiterWithItsReplyAndRecordItWithItsOrigin() throws Exception {
-        Future<Optional<byte[]>> waiting = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> waiting = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
 
         List<ReplyToRecord> toRecord = router.route(List.of(reply("r1", "created")));
 
@@ -68,7 +68,7 @@ class ReplyRoutingTest {
 
     @Test
     void shouldEndEmptyAtTheDeadlineAndStillRecordTheLateReplyWhole() throws Exception {
-        Future<Optional<byte[]>> waiting = on(loop, () -> pending.await("r1", ORIGIN, 1));
+        Future<Optional<ArrivedReply>> waiting = on(loop, () -> pending.await("r1", ORIGIN, 1));
         assertThat(result(waiting)).isEmpty();
 
         List<ReplyToRecord> toRecord = router.route(List.of(reply("r1", "created")));
@@ -88,7 +88,7 @@ class ReplyRoutingTest {
 
     @Test
     void shouldForgetAWaiterWhoseCommandCouldNotBeSent() throws Exception {
-        Future<Optional<byte[]>> waiting = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> waiting = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
         on(loop, () -> {
             pending.cancel("r1");
             return null;
@@ -104,8 +104,8 @@ class ReplyRoutingTest {
 
     @Test
     void shouldGiveARetryOnTheSameLoopTheOriginalsOutcome() throws Exception {
-        Future<Optional<byte[]>> original = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
-        Future<Optional<byte[]>> retry = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> original = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> retry = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
 
         router.route(List.of(reply("r1", "created")));
 
@@ -118,8 +118,8 @@ class ReplyRoutingTest {
     void shouldHandTheReplyToEveryLoopThatWaitsForIt(Vertx vertx) throws Exception {
         Context other = vertx.getOrCreateContext();
         PendingReplies otherPending = new PendingReplies(other, router, metrics);
-        Future<Optional<byte[]>> here = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
-        Future<Optional<byte[]>> there = on(other, () -> otherPending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> here = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> there = on(other, () -> otherPending.await("r1", ORIGIN, LONG_WAIT));
 
         List<ReplyToRecord> toRecord = router.route(List.of(reply("r1", "created")));
 
@@ -132,8 +132,8 @@ class ReplyRoutingTest {
     void shouldKeepWaitingOnOneLoopWhenTheOtherLoopsWaiterExpires(Vertx vertx) throws Exception {
         Context other = vertx.getOrCreateContext();
         PendingReplies otherPending = new PendingReplies(other, router, metrics);
-        Future<Optional<byte[]>> patient = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
-        Future<Optional<byte[]>> hasty = on(other, () -> otherPending.await("r1", ORIGIN, 1));
+        Future<Optional<ArrivedReply>> patient = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> hasty = on(other, () -> otherPending.await("r1", ORIGIN, 1));
         assertThat(result(hasty)).isEmpty();
 
         List<ReplyToRecord> toRecord = router.route(List.of(reply("r1", "created")));
@@ -145,8 +145,8 @@ class ReplyRoutingTest {
 
     @Test
     void shouldRouteABatchToEachLoopAndSayWhatToRecordInOrder() throws Exception {
-        Future<Optional<byte[]>> first = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
-        Future<Optional<byte[]>> second = on(loop, () -> pending.await("r3", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> first = on(loop, () -> pending.await("r1", ORIGIN, LONG_WAIT));
+        Future<Optional<ArrivedReply>> second = on(loop, () -> pending.await("r3", ORIGIN, LONG_WAIT));
 
         List<ReplyToRecord> toRecord = router.route(List.of(reply("r1", "one"), reply("r2", "two"), reply("r3", "three")));
 
@@ -164,8 +164,8 @@ class ReplyRoutingTest {
         return new ArrivedReply(requestId, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String text(Optional<byte[]> reply) {
-        return new String(reply.orElseThrow(), StandardCharsets.UTF_8);
+    private static String text(Optional<ArrivedReply> reply) {
+        return new String(reply.orElseThrow().value(), StandardCharsets.UTF_8);
     }
 
     private static <T> T result(Future<T> future) throws Exception {
