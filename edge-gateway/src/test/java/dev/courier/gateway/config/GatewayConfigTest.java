@@ -49,6 +49,31 @@ class GatewayConfigTest {
         assertThat(config.rateLimits()).isEqualTo(new RateLimitSettings(RateLimitSettings.WhenRedisDown.CLOSED, Duration.ofSeconds(1),
                 Duration.ofMillis(250), 100_000));
         assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.routesReloadInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.cacheMaxEntities()).isEqualTo(10_000);
+        assertThat(config.breakers()).isEqualTo(new BreakerSettings(true, 50, 20, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        assertThat(config.otlpEndpoint()).as("tracing is off until a collector is named").isEmpty();
+    }
+
+    @Test
+    void shouldReadTheEdgePoliciesKeys() {
+        GatewayConfig config = load("""
+                routes.reload-interval=0
+                cache.max-entities=50
+                breakers.enabled=false
+                breakers.failure-rate=25
+                breakers.window=40
+                breakers.slow-call=500ms
+                breakers.open-for=10s
+                tracing.otlp.endpoint=http://collector:4318
+                rate-limits.sync-interval=0
+                """, Map.of());
+
+        assertThat(config.routesReloadInterval()).isZero();
+        assertThat(config.cacheMaxEntities()).isEqualTo(50);
+        assertThat(config.breakers()).isEqualTo(new BreakerSettings(false, 25, 40, Duration.ofMillis(500), Duration.ofSeconds(10)));
+        assertThat(config.otlpEndpoint()).contains(URI.create("http://collector:4318"));
+        assertThat(config.rateLimits().syncInterval()).isZero();
     }
 
     @Test
@@ -207,6 +232,8 @@ class GatewayConfigTest {
         assertRefused("http.public-url=ftp://files.example.com\n", "http.public-url: must be an http(s) URL, was 'ftp://files.example.com'");
         assertRefused("redis.address=   \n", "redis.address: must not be blank");
         assertRefused("rate-limits.when-redis-down=sometimes\n", "rate-limits.when-redis-down: must be one of [closed, open], was 'sometimes'");
+        assertRefused("tracing.otlp.endpoint=collector:4318\n", "tracing.otlp.endpoint: must be an http(s) URL, was 'collector:4318'");
+        assertRefused("breakers.failure-rate=0\n", "breakers.failure-rate: must be between 1 and 100");
     }
 
     @Test
