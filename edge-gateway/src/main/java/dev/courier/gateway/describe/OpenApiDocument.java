@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.courier.gateway.route.FieldSource;
+import dev.courier.gateway.route.ReplyResults;
 import dev.courier.gateway.route.Route;
 import dev.courier.gateway.route.RouteTable;
-import dev.courier.reply.Reply;
 import dev.courier.schemas.json.JsonSchemas;
 import java.net.URI;
 import java.util.ArrayList;
@@ -51,13 +51,12 @@ public final class OpenApiDocument {
                 .put("description", "Every route turns a request into a command on Kafka and answers with the service's reply.");
         document.putArray("servers").addObject().put("url", publicUrl.toString().replaceAll("/$", ""));
         ObjectNode paths = document.putObject("paths");
-        ObjectNode results = results(schemas);
         for (Route route : routes.routes()) {
             ObjectNode item = paths.has(route.path().toString()) ? (ObjectNode) paths.get(route.path().toString())
                     : paths.putObject(route.path().toString());
             String method = route.method().toLowerCase(Locale.ROOT);
             if (!item.has(method)) {
-                item.set(method, operation(route, schemas, results));
+                item.set(method, operation(route, schemas));
             }
         }
         paths.set("/requests/{id}", requestStatus());
@@ -72,7 +71,7 @@ public final class OpenApiDocument {
         return document;
     }
 
-    private static ObjectNode operation(Route route, JsonSchemas schemas, ObjectNode results) {
+    private static ObjectNode operation(Route route, JsonSchemas schemas) {
         ObjectNode operation = NODES.objectNode().put("operationId", route.name())
                 .put("summary", route.command().getSimpleName() + " on " + route.topic());
         operation.putArray("tags").add(route.topic());
@@ -98,8 +97,13 @@ public final class OpenApiDocument {
                     .set("schema", schemas.objectOf(route.schema(), fromElsewhere));
         }
         ObjectNode responses = operation.putObject("responses");
-        ObjectNode success = responses.putObject(Integer.toString(route.successStatus())).put("description", "The service's result");
-        success.putObject("content").putObject("application/json").set("schema", results);
+        boolean empty = route.response().filter(ReplyResults.NONE::equals).isPresent();
+        ObjectNode success = responses.putObject(empty ? "204" : Integer.toString(route.successStatus()))
+                .put("description", empty ? "Done; nothing to show" : "The service's result");
+        if (!empty) {
+            success.putObject("content").putObject("application/json").set("schema", route.response()
+                    .flatMap(ReplyResults::named).map(schemas::ref).orElseGet(() -> anyResult(schemas)));
+        }
         if (route.location().isPresent()) {
             success.putObject("headers").putObject("Location").put("description", "Where the result lives").set("schema", string());
         }
@@ -120,13 +124,10 @@ public final class OpenApiDocument {
         return operation;
     }
 
-    /** Whatever a reply's payload or view can hold: the route file does not say which of them a route answers with. */
-    private static ObjectNode results(JsonSchemas schemas) {
+    /** Whatever an OK reply can hold, for a route whose file does not say ({@code response:}). */
+    private static ObjectNode anyResult(JsonSchemas schemas) {
         ArrayNode anyOf = NODES.arrayNode();
-        for (String field : List.of("payload", "view")) {
-            Schema union = Reply.getClassSchema().getField(field).schema();
-            union.getTypes().stream().filter(type -> type.getType() == Schema.Type.RECORD).forEach(type -> anyOf.add(schemas.ref(type)));
-        }
+        ReplyResults.all().forEach(result -> anyOf.add(schemas.ref(result)));
         return NODES.objectNode().set("anyOf", anyOf);
     }
 

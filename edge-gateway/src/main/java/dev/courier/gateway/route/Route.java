@@ -19,12 +19,14 @@ import org.apache.avro.specific.SpecificRecord;
  *     synchronous request can be answered in time
  * @param rateLimit how many requests each caller may make, if the route limits them
  * @param cache how the route's answers are kept in the gateway, if they are
+ * @param response what its OK reply carries: a result's name, {@value ReplyResults#NONE}, or unsaid
+ *     (its description then allows any result)
  */
 public record Route(String name, HostPattern host, String method, PathTemplate path, Class<? extends SpecificRecord> command,
                    Schema schema, String topic, String key, Set<String> scopes, Duration timeout,
                    Map<String, FieldSource> fields, boolean takesBody, int successStatus, Optional<String> location,
                    Map<String, String> responseHeaders, Optional<String> consumerGroup,
-                   Optional<RateLimit> rateLimit, Optional<CachePolicy> cache) {
+                   Optional<RateLimit> rateLimit, Optional<CachePolicy> cache, Optional<String> response) {
 
     public Route {
         scopes = Set.copyOf(scopes);

@@ -169,8 +169,11 @@ public final class RouteFile {
                 "must be 1 to 255 characters without spaces, was '" + group + "'"));
         Optional<RateLimit> rateLimit = Optional.ofNullable(spec.rateLimit()).map(limit -> rateLimit(limit, where));
         Optional<CachePolicy> cache = Optional.ofNullable(spec.cache()).map(policy -> cache(policy, where, method, status));
+        Optional<String> response = Optional.ofNullable(spec.response());
+        response.ifPresent(result -> check(result.equals(ReplyResults.NONE) || ReplyResults.named(result).isPresent(), where, "response",
+                "unknown result '" + result + "'; known: " + ReplyResults.names() + " or " + ReplyResults.NONE));
         return new Route(name, host, method, path, command, schema, topic, key, Set.copyOf(scopes), timeout, fields,
-                takesBody, status, location, headers, consumerGroup, rateLimit, cache);
+                takesBody, status, location, headers, consumerGroup, rateLimit, cache, response);
     }
 
     private static CachePolicy cache(RouteSpec.CacheSpec spec, String where, String method, int status) {

@@ -7,7 +7,7 @@ import java.util.Map;
 record RouteSpec(String name, String host, String method, String path, String command, String topic, String key,
                  List<String> scopes, String timeout, Map<String, String> fields, Boolean body, SuccessSpec success,
                  Map<String, String> responseHeaders, String consumerGroup, RateLimitSpec rateLimit,
-                 CacheSpec cache) {
+                 CacheSpec cache, String response) {
 
     record SuccessSpec(Integer status, String location) {
     }

@@ -59,6 +59,10 @@ class OpenApiDocumentTest {
         assertThat(getPost.at("/parameters/0/name").asText()).isEqualTo("id");
         assertThat(getPost.at("/parameters/0/in").asText()).isEqualTo("path");
         assertThat(getPost.at("/responses/304").isObject()).as("a cached route revalidates").isTrue();
+        assertThat(getPost.at("/responses/200/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Post");
+        JsonNode deletePost = document.at("/paths/~1posts~1{id}/delete/responses");
+        assertThat(deletePost.has("204")).as("a route whose reply carries nothing").isTrue();
+        assertThat(deletePost.has("200")).isFalse();
         JsonNode routeStats = document.at("/paths/~1analytics~1routes/get/parameters");
         assertThat(routeStats.findValuesAsText("in")).contains("query");
         assertThat(document.at("/components/schemas/Post/properties/postId/type").asText()).isEqualTo("string");

@@ -268,6 +268,17 @@ class RouteFileTest {
     }
 
     @Test
+    void shouldTakeAKnownResultOrNoneAsTheRoutesResponseAndRefuseAnyOther() {
+        RouteTable table = RouteFile.parse(TWO_HOSTS.replace("key: postId", "key: postId\n    response: Post")
+                .replace("key: userId", "key: userId\n    response: none").getBytes(StandardCharsets.UTF_8), "test");
+
+        assertThat(table.named("blog-post").orElseThrow().response()).contains("Post");
+        assertThat(table.named("user-item").orElseThrow().response()).contains("none");
+        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    response: Article"),
+                "routes[0] (blog-post).response", "unknown result 'Article'; known: [");
+    }
+
+    @Test
     void shouldSayWhereTheYamlIsBroken() {
         assertRejected("routes:\n  - name: [unclosed\n", "routes.yaml", "(line ");
     }
