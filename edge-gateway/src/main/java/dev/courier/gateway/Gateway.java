@@ -207,7 +207,8 @@ public final class Gateway implements RunningProcess {
         ResponseCache cache = new ResponseCache(config.cacheMaxEntities(), meters);
         EventInvalidations invalidations = resources.register("cache-invalidations", new EventInvalidations(
                 new KafkaConsumer<>(GatewayKafka.eventsConsumer(config.kafka(), "courier-gateway-events-" + instanceId)), cache, meters));
-        RouteNeeds needs = new RouteNeeds(config, admin, producer, consumerLag, meters, rateLimitMetrics, live, cache, invalidations);
+        AdmissionRefusals refusals = new AdmissionRefusals(meters, List.of());
+        RouteNeeds needs = new RouteNeeds(config, admin, producer, consumerLag, meters, rateLimitMetrics, refusals, live, cache, invalidations);
         needs.prepare(routes);
         invalidations.start();
         consumerLag.start(config.admission().lagInterval());
@@ -216,7 +217,7 @@ public final class Gateway implements RunningProcess {
                 new CommandMapper(new JsonToAvro(new JsonLimits(config.http().maxJsonDepth(), config.http().maxBodyBytes()))),
                 new CommandCodecs(), store, publisher, new Responder(renderer), () -> replyTo, lease::held, draining::active,
                 config.http().maxPending(), new LagAdmission(consumerLag, config.admission().noConsumerGrace()),
-                new AdmissionRefusals(meters, routes.routes().stream().map(Route::name).toList()),
+                refusals,
                 rateLimiter, rateLimitMetrics, cache, new CacheMetrics(meters), breakers(config, meters),
                 new RequestSpans(tracing.tracer("dev.courier.gateway")));
         GatewayVerticle.Endpoints endpoints = new GatewayVerticle.Endpoints(

@@ -1,6 +1,7 @@
 package dev.courier.gateway;
 
 import dev.courier.commons.kafka.TopicBootstrap;
+import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.PartitionLag;
 import dev.courier.gateway.cache.EventInvalidations;
@@ -32,18 +33,21 @@ final class RouteNeeds {
     private final ConsumerLag consumerLag;
     private final MeterRegistry meters;
     private final RateLimitMetrics rateLimitMetrics;
+    private final AdmissionRefusals refusals;
     private final LiveRoutes live;
     private final ResponseCache cache;
     private final EventInvalidations invalidations;
 
     RouteNeeds(GatewayConfig config, Admin admin, Producer<byte[], byte[]> producer, ConsumerLag consumerLag, MeterRegistry meters,
-               RateLimitMetrics rateLimitMetrics, LiveRoutes live, ResponseCache cache, EventInvalidations invalidations) {
+               RateLimitMetrics rateLimitMetrics, AdmissionRefusals refusals, LiveRoutes live, ResponseCache cache,
+               EventInvalidations invalidations) {
         this.config = config;
         this.admin = admin;
         this.producer = producer;
         this.consumerLag = consumerLag;
         this.meters = meters;
         this.rateLimitMetrics = rateLimitMetrics;
+        this.refusals = refusals;
         this.live = live;
         this.cache = cache;
         this.invalidations = invalidations;
@@ -61,6 +65,7 @@ final class RouteNeeds {
         consumerLag.watch(watches(table));
         RouteDeadlines.bindTo(meters, table, live);
         rateLimitMetrics.register(table.routes());
+        refusals.register(table.routes().stream().map(Route::name).toList());
     }
 
     private Set<PartitionLag.Watch> watches(RouteTable table) {

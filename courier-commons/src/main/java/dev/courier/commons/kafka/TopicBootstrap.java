@@ -55,8 +55,8 @@ public final class TopicBootstrap {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
-                    // Another process created it a moment ago: it may not take writes yet either.
-                    created.put(entry.getKey(), entry.getValue());
+                    // Another process created it a moment ago, maybe with another count: it may not take writes yet either.
+                    created.put(entry.getKey(), partitions(admin, entry.getKey()));
                 }
             }
         } catch (ExecutionException | TimeoutException e) {

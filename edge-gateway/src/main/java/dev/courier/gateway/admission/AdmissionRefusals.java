@@ -36,6 +36,11 @@ public final class AdmissionRefusals {
 
     public AdmissionRefusals(MeterRegistry registry, Collection<String> routes) {
         this.registry = registry;
+        register(routes);
+    }
+
+    /** Starts these routes' counters at 0 (at start, and before reloaded routes are put in force). */
+    public void register(Collection<String> routes) {
         routes.forEach(route -> REASONS.forEach(reason -> counter(route, reason)));
     }
 

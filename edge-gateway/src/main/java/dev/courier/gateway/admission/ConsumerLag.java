@@ -139,6 +139,8 @@ public final class ConsumerLag implements PartitionLag, AutoCloseable {
             }
             states.put(watch, Map.copyOf(after));
         }
+        // A watch dropped by a reload while this round ran must not come back with its old state.
+        states.keySet().retainAll(this.watches);
     }
 
     @Override

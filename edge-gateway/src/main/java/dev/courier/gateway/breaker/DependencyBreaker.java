@@ -74,7 +74,7 @@ public final class DependencyBreaker {
      */
     public static final class Permit {
         private final CircuitBreaker breaker;
-        private final long startNanos;
+        private long startNanos;
         private boolean settled;
         private boolean calling;
 
@@ -83,9 +83,16 @@ public final class DependencyBreaker {
             this.startNanos = startNanos;
         }
 
-        /** The call is made: from now on only its outcome settles the permit. */
+        /** The call is made (its time counts from now): from now on only its outcome settles the permit. */
         public void calling() {
             calling = true;
+            startNanos = System.nanoTime();
+        }
+
+        /** The call was not made after all (the send queue was full): it counts for nothing. */
+        public void notCalled() {
+            calling = false;
+            release();
         }
 
         public void succeeded() {

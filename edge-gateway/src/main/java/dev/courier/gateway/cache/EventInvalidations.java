@@ -39,6 +39,7 @@ public final class EventInvalidations implements AutoCloseable {
     private volatile double lagSeconds;
     private volatile boolean running = true;
     private Set<String> followed = Set.of();
+    private volatile boolean started;
 
     public EventInvalidations(Consumer<byte[], byte[]> consumer, ResponseCache cache, MeterRegistry registry) {
         this.consumer = consumer;
@@ -64,6 +65,7 @@ public final class EventInvalidations implements AutoCloseable {
     public void start() {
         assign(wanted);
         thread.start();
+        started = true;
     }
 
     private void run() {
@@ -72,6 +74,11 @@ public final class EventInvalidations implements AutoCloseable {
                 Set<String> topics = wanted;
                 if (!topics.equals(followed)) {
                     assign(topics);
+                }
+                if (followed.isEmpty()) {
+                    // No cached route: nothing to read (polling with nothing assigned is an error).
+                    pause();
+                    continue;
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 long now = System.currentTimeMillis();
@@ -91,6 +98,7 @@ public final class EventInvalidations implements AutoCloseable {
                 LOG.warn("events not read; no answer is kept until they are error={}", e.toString());
                 cache.eventsRead(Set.of());
                 followed = Set.of();
+                consumer.assign(List.of()); // read again from the end: every kept answer was forgotten
                 pause();
             }
         }
@@ -107,9 +115,11 @@ public final class EventInvalidations implements AutoCloseable {
                 infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
         }
+        // Partitions read already keep their positions: their unread events must still be told.
+        List<TopicPartition> added = partitions.stream().filter(partition -> !consumer.assignment().contains(partition)).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        consumer.seekToEnd(added);
+        added.forEach(consumer::position);
         followed = topics;
         cache.eventsRead(found);
         LOG.info("cache follows events topics={} partitions={}", topics, partitions.size());
@@ -127,6 +137,11 @@ public final class EventInvalidations implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (!started) {
+            // Never started (a failed start): the consumer is closed here, not by the reading thread.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(Duration.ofSeconds(10).toMillis());

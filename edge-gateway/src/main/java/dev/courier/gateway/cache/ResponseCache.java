@@ -28,11 +28,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResponseCache {
 
-    /** One route's answer to one command about the entity. */
-    public record Variant(String route, ByteBuffer command) {
+    /**
+     * One route's answer to one command about the entity. The route is compared by identity: an
+     * answer rendered by a route a reload replaced is never served by the new one of the same name.
+     */
+    public record Variant(Route route, ByteBuffer command) {
 
         public static Variant of(Route route, byte[] encodedCommand) {
-            return new Variant(route.name(), ByteBuffer.wrap(encodedCommand.clone()));
+            return new Variant(route, ByteBuffer.wrap(encodedCommand));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Variant variant && variant.route == route && variant.command.equals(command);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(route) + command.hashCode();
         }
     }
 
@@ -74,7 +87,7 @@ public final class ResponseCache {
 
             @Override
             public long expireAfterUpdate(Subject subject, Kept kept, long now, long currentDuration) {
-                return currentDuration;
+                return Math.min(currentDuration, kept.ttlNanos());
             }
 
             @Override
@@ -130,7 +143,7 @@ public final class ResponseCache {
                     kept[0] = true;
                     Map<Variant, KeptAnswer> answers = new HashMap<>(before.answers());
                     answers.put(read.variant, answer);
-                    return new Kept(Map.copyOf(answers), before.ttlNanos());
+                    return new Kept(Map.copyOf(answers), read.ttl.toNanos());
                 });
             }
             return reads.isEmpty() ? null : reads;

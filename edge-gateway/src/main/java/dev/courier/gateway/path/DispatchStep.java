@@ -156,7 +156,7 @@ final class DispatchStep implements RequestStep {
             if (sent.succeeded()) {
                 permit.succeeded();
             } else if (sent.cause() instanceof CommandPublisher.Full) {
-                permit.release();
+                permit.notCalled();
             } else {
                 permit.failed(sent.cause());
             }

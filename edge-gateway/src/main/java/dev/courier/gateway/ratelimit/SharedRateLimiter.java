@@ -15,8 +15,10 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.distributed.serialization.Mapper;
 import io.github.bucket4j.redis.redisson.Bucket4jRedisson;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * has passed, whichever comes first, so N instances let through at most N twentieths of a burst
  * more than the limit. A caller's first request, and every request under a burst of less than 20
  * (or with {@code sync-interval} 0), go to Redis; requests waiting on the same bucket share a round trip. When Redis does not answer within {@code redis-timeout}, this instance decides
- * alone (its own buckets, or no limit) and asks Redis again after {@link #RETRY_REDIS_AFTER}.
+ * alone (its own buckets, or no limit), and one request asks Redis again every {@link #RETRY_REDIS_AFTER}.
  */
 public final class SharedRateLimiter implements RateLimiter {
 
@@ -44,7 +46,7 @@ public final class SharedRateLimiter implements RateLimiter {
     private final LocalRateLimiter local;
     private final RateLimitSettings settings;
     private final OptimizationListener syncs;
-    private volatile long redisRetryAtNanos;
+    private final AtomicLong redisRetryAtNanos = new AtomicLong();
     private volatile boolean redisDown;
 
     /** @param syncs counts the requests decided without a round trip (skips) and those sharing one (merges) */
@@ -62,7 +64,7 @@ public final class SharedRateLimiter implements RateLimiter {
 
     @Override
     public CompletableFuture<RateDecision> take(String route, RateLimit limit, String caller) {
-        if (redisDown && System.nanoTime() - redisRetryAtNanos < 0) {
+        if (redisDown && !probeRedis()) {
             return CompletableFuture.completedFuture(alone(route, limit, caller));
         }
         String name = Buckets.name(route, limit, caller);
@@ -95,12 +97,18 @@ public final class SharedRateLimiter implements RateLimiter {
         return settings.whenRedisDown() == RateLimitSettings.WhenRedisDown.OPEN ? RateDecision.UNLIMITED : local.takeNow(route, limit, caller);
     }
 
+    /** Whether this request asks Redis again: one request per retry interval, the others decide alone meanwhile. */
+    private boolean probeRedis() {
+        long retryAt = redisRetryAtNanos.get();
+        return System.nanoTime() - retryAt >= 0 && redisRetryAtNanos.compareAndSet(retryAt, System.nanoTime() + RETRY_REDIS_AFTER.toNanos());
+    }
+
     private void redisFailed(Throwable error) {
-        redisRetryAtNanos = System.nanoTime() + RETRY_REDIS_AFTER.toNanos();
+        redisRetryAtNanos.set(System.nanoTime() + RETRY_REDIS_AFTER.toNanos());
         if (!redisDown) {
             redisDown = true;
             LOG.warn("rate limits decided by this instance alone until Redis answers whenRedisDown={} error={}",
-                    settings.whenRedisDown().name().toLowerCase(java.util.Locale.ROOT), error.toString());
+                    settings.whenRedisDown().name().toLowerCase(Locale.ROOT), error.toString());
         }
     }
 }

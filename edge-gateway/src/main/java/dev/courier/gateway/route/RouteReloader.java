@@ -37,6 +37,8 @@ public final class RouteReloader implements AutoCloseable {
     private final AtomicInteger refusedInForce = new AtomicInteger();
     /** The content last checked; null while the file cannot be read, so each problem is told once. */
     private byte[] seen;
+    /** A valid version whose needs could not be met yet: tried again every interval. */
+    private byte[] unprepared;
     private Periodic checking;
 
     /**
@@ -74,6 +76,7 @@ public final class RouteReloader implements AutoCloseable {
         if (Arrays.equals(content, seen)) {
             return;
         }
+        byte[] before = seen;
         seen = content;
         RouteTable next;
         try {
@@ -83,9 +86,15 @@ public final class RouteReloader implements AutoCloseable {
             refuse(e);
             return;
         } catch (RuntimeException e) {
-            refuse(new ConfigException(file.toString(), "its topics could not be made ready: " + e));
+            // Not the file's fault (a broker away): tried again next time, told once.
+            seen = before;
+            if (!Arrays.equals(content, unprepared)) {
+                unprepared = content;
+                refuse(new ConfigException(file.toString(), "its topics could not be made ready: " + e));
+            }
             return;
         }
+        unprepared = null;
         live.replace(next);
         refusedInForce.set(0);
         reloads("applied", "").increment();

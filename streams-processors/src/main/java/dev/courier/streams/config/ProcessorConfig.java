@@ -96,6 +96,13 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
         if (deadLetterTopic.equals(queriesTopic) || deadLetterTopic.equals(blogEventsTopic) || deadLetterTopic.equals(accessRecordsTopic)) {
             throw new ConfigException(DEAD_LETTER_TOPIC, "must differ from the topics read here, or dead letters would be read again");
         }
+        List<String> others = List.of(blogEventsTopic, queriesTopic, deadLetterTopic, accessRecordsTopic);
+        if (routeWindowsTopic.equals(deadLetterWindowsTopic) || others.contains(routeWindowsTopic)) {
+            throw new ConfigException(ROUTE_WINDOWS_TOPIC, "must differ from every other topic: each view's windows have a topic of their own");
+        }
+        if (others.contains(deadLetterWindowsTopic)) {
+            throw new ConfigException(DEAD_LETTER_WINDOWS_TOPIC, "must differ from every other topic: each view's windows have a topic of their own");
+        }
         for (String key : streamsProperties.keySet()) {
             if (SET_BY_COURIER.contains(key)) {
                 throw new ConfigException(STREAMS_PREFIX + key, "is set by Courier: exactly once, its own dead letters, and "
@@ -109,15 +116,16 @@ public record ProcessorConfig(String bootstrapServers, String applicationId, Str
     public static ProcessorConfig load(Path file, Map<String, String> environment) {
         ConfigValues values = new ConfigValues(ConfigSources.load(file, environment, KEYS, List.of(STREAMS_PREFIX)));
         String applicationId = values.string(APPLICATION_ID, "courier.streams-processors");
+        String deadLetters = values.string(DEAD_LETTER_TOPIC, Topics.ANALYTICS_DLQ.name());
         ProcessorConfig config = new ProcessorConfig(
                 values.string(BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
                 applicationId,
                 values.string(BLOG_EVENTS_TOPIC, Topics.BLOG_EVENTS.name()),
                 values.string(QUERIES_TOPIC, Topics.ANALYTICS_QUERIES.name()),
-                values.string(DEAD_LETTER_TOPIC, Topics.ANALYTICS_DLQ.name()),
+                deadLetters,
                 values.string(ACCESS_RECORDS_TOPIC, Topics.ACCESS_RECORDS.name()),
                 values.string(ROUTE_WINDOWS_TOPIC, "courier.analytics.route-windows"),
-                values.list(DEAD_LETTER_SOURCES, List.of(Topics.BLOG_COMMANDS_DLQ.name(), Topics.USER_COMMANDS_DLQ.name(), Topics.ANALYTICS_DLQ.name())),
+                values.list(DEAD_LETTER_SOURCES, List.of(Topics.BLOG_COMMANDS_DLQ.name(), Topics.USER_COMMANDS_DLQ.name(), deadLetters)),
                 values.string(DEAD_LETTER_WINDOWS_TOPIC, "courier.analytics.dead-letter-windows"),
                 values.integer(PARTITIONS, 6, 1, 10_000),
                 values.integer(REPLICATION_FACTOR, 1, 1, 32),

@@ -113,9 +113,10 @@ public final class BatchProcessor {
             while (!queues.isEmpty()) {
                 runWave(queues, outputs, eventsSent);
             }
-        } catch (StoreUnavailableException e) {
-            // The batch will be read again; its commands' spans end here, unanswered.
-            queues.values().forEach(queue -> queue.forEach(pending -> pending.span.setStatus(StatusCode.ERROR).end()));
+        } catch (RuntimeException e) {
+            // The batch will be read again; its unanswered commands' spans end here.
+            queues.values().forEach(queue -> queue.stream().filter(pending -> !pending.done)
+                    .forEach(pending -> pending.span.setStatus(StatusCode.ERROR).end()));
             throw e;
         }
         return new BatchResult(outputs.stream().flatMap(List::stream).toList(), List.copyOf(eventsSent));
