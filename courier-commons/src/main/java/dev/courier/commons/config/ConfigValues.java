@@ -109,6 +109,11 @@ public final class ConfigValues {
         return Map.copyOf(result);
     }
 
+    /** The key's absolute http(s) URL, if it is set. */
+    public Optional<URI> optionalHttpUrl(String key) {
+        return Optional.ofNullable(string(key, null)).map(url -> httpUrl(key, url));
+    }
+
     /** An absolute http or https URL with a host, or a {@link ConfigException} naming the key. */
     public static URI httpUrl(String key, String value) {
         try {

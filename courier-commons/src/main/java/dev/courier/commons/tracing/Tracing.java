@@ -67,10 +67,6 @@ public final class Tracing implements AutoCloseable {
         return openTelemetry.getTracer(scope);
     }
 
-    public OpenTelemetry openTelemetry() {
-        return openTelemetry;
-    }
-
     /** Sends what is still buffered, then stops. */
     @Override
     public void close() {

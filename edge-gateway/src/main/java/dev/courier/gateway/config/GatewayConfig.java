@@ -181,7 +181,7 @@ public record GatewayConfig(HttpSettings http, KafkaSettings kafka, String redis
                         values.integer(BREAKERS_WINDOW, 20, 2, 10_000),
                         values.duration(BREAKERS_SLOW_CALL, Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(5)),
                         values.duration(BREAKERS_OPEN_FOR, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10))),
-                Optional.ofNullable(values.string(TRACING_OTLP_ENDPOINT, null)).map(url -> ConfigValues.httpUrl(TRACING_OTLP_ENDPOINT, url)));
+                values.optionalHttpUrl(TRACING_OTLP_ENDPOINT));
         values.rejectUnread();
         return config;
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Kafka client settings of the gateway. */
 public final class GatewayKafka {
@@ -46,15 +45,10 @@ public final class GatewayKafka {
      * aborted transaction's event told no change.
      */
     public static Map<String, Object> eventsConsumer(KafkaSettings kafka, String clientId) {
-        Map<String, Object> props = new HashMap<>(kafka.consumerProperties());
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        Map<String, Object> props = DeliveryPolicy.consumer(kafka.bootstrapServers(), kafka.consumerProperties(), clientId, "");
         props.remove(CommonClientConfigs.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 

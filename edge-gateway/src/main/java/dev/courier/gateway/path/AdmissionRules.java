@@ -3,7 +3,6 @@ package dev.courier.gateway.path;
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.LagAdmission;
 import dev.courier.gateway.breaker.DependencyBreaker;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
@@ -29,20 +28,26 @@ final class AdmissionRules {
 
     /** No request while Kafka's breaker is open: every request produces its command. */
     static AdmissionRule kafka(DependencyBreaker breaker) {
-        return call -> permit(call, breaker, call::kafkaPermit);
+        Refusal refusal = open(breaker, AdmissionRefusals.KAFKA_UNAVAILABLE, "Kafka is failing");
+        return call -> permit(call, breaker, refusal, call::kafkaPermit);
     }
 
     /** No request that must be put on record in Redis first (asynchronous, or with an Idempotency-Key) while Redis's breaker is open. */
     static AdmissionRule redis(DependencyBreaker breaker) {
-        return call -> !call.async() && !call.idempotencyKey() ? Optional.empty() : permit(call, breaker, call::redisPermit);
+        Refusal refusal = open(breaker, AdmissionRefusals.REDIS_UNAVAILABLE, "Redis is failing");
+        return call -> call.putOnRecordFirst() ? permit(call, breaker, refusal, call::redisPermit) : Optional.empty();
     }
 
-    private static Optional<Refusal> permit(CommandCall call, DependencyBreaker breaker, Consumer<DependencyBreaker.Permit> keep) {
+    private static Refusal open(DependencyBreaker breaker, String type, String title) {
+        return new Refusal(type, title, "the gateway stopped sending requests to " + breaker.dependency()
+                + " for a while; retry after Retry-After", breaker.retryAfterSeconds());
+    }
+
+    private static Optional<Refusal> permit(CommandCall call, DependencyBreaker breaker, Refusal refusal,
+                                            Consumer<DependencyBreaker.Permit> keep) {
         DependencyBreaker.Permit permit = breaker.permit();
         if (permit == null) {
-            return Optional.of(new Refusal(breaker.dependency() + "-unavailable", breaker.dependency().substring(0, 1).toUpperCase(Locale.ROOT)
-                    + breaker.dependency().substring(1) + " is failing", "the gateway stopped sending requests to " + breaker.dependency()
-                    + " for a while; retry after Retry-After", breaker.retryAfterSeconds()));
+            return Optional.of(refusal);
         }
         call.routing().addEndHandler(ended -> permit.release());
         keep.accept(permit);

@@ -37,10 +37,10 @@ final class CacheStep implements RequestStep {
         Optional<KeptAnswer> kept = cache.find(subject, variant);
         if (kept.isPresent()) {
             boolean notModified = responder.kept(call.exchange(), call.route(), kept.get());
-            metrics.looked(call.route().name(), notModified ? "revalidated" : "hit");
+            metrics.looked(call.route().name(), notModified ? CacheMetrics.Result.REVALIDATED : CacheMetrics.Result.HIT);
             return;
         }
-        metrics.looked(call.route().name(), "miss");
+        metrics.looked(call.route().name(), CacheMetrics.Result.MISS);
         ResponseCache.Read read = cache.begin(subject, variant, policy.ttl());
         call.routing().addEndHandler(ended -> cache.ended(read));
         call.reading(read);

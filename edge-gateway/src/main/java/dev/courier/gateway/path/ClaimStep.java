@@ -30,7 +30,7 @@ final class ClaimStep implements RequestStep {
 
     @Override
     public void handle(CommandCall call) {
-        if (!call.async() && !call.idempotencyKey()) {
+        if (!call.putOnRecordFirst()) {
             call.next();
             return;
         }

@@ -97,6 +97,11 @@ public final class CommandCall {
         return preferences.respondAsync();
     }
 
+    /** Whether the request goes on record in Redis before it is produced: asynchronous, or with an Idempotency-Key. */
+    public boolean putOnRecordFirst() {
+        return async() || idempotencyKey;
+    }
+
     /** How long a synchronous request may still wait, from now. */
     public Duration remainingWait() {
         return deadline().minusNanos(exchange.elapsedNanos());

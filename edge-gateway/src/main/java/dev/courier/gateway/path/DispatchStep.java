@@ -134,11 +134,8 @@ final class DispatchStep implements RequestStep {
         CourierHeaders.put(headers, CourierHeaders.CORRELATION_ID, exchange.correlationId());
         CourierHeaders.put(headers, CourierHeaders.REPLY_TO, replyTo.get().format());
         CourierHeaders.put(headers, CourierHeaders.PRINCIPAL, call.caller().id());
-        String traceparent = call.routing().request().getHeader("traceparent");
-        if (CourierHeaders.isTraceparent(traceparent)) {
-            CourierHeaders.put(headers, CourierHeaders.TRACEPARENT, traceparent);
-        }
-        // With tracing on, the service's work goes under the produce span (same trace as the client's).
+        // The produce span's context: with tracing on, the service's work goes under it (the client's trace);
+        // with it off, the span is the client's own traceparent, passed on as it came.
         Span producing = spans.producer(exchange, "produce " + call.route().topic());
         KafkaTraceContext.inject(io.opentelemetry.context.Context.root().with(producing), headers);
         DependencyBreaker.Permit permit = call.kafkaPermit();

@@ -1,6 +1,7 @@
 package dev.courier.gateway.ratelimit;
 
 import dev.courier.gateway.route.RateLimit;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 
 /** A route's rate limit as a Bucket4j token bucket: {@code burst} tokens, refilled evenly. */
@@ -10,9 +11,11 @@ final class Buckets {
     }
 
     static BucketConfiguration configuration(RateLimit limit) {
-        return BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.requests(), limit.per()))
-                .build();
+        return BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
+    }
+
+    static Bandwidth bandwidth(RateLimit limit) {
+        return Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.requests(), limit.per()).build();
     }
 
     /**

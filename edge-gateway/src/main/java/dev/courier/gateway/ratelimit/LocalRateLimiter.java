@@ -29,7 +29,7 @@ public final class LocalRateLimiter implements RateLimiter {
 
     RateDecision takeNow(String route, RateLimit limit, String caller) {
         Bucket bucket = buckets.get(Buckets.name(route, limit, caller),
-                key -> Bucket.builder().addLimit(Buckets.configuration(limit).getBandwidths()[0]).build());
+                key -> Bucket.builder().addLimit(Buckets.bandwidth(limit)).build());
         return RateDecision.of(bucket.tryConsumeAndReturnRemaining(1), RateDecision.DecidedBy.LOCAL);
     }
 }

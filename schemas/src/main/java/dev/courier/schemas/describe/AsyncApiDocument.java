@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.courier.schemas.Messages;
 import dev.courier.schemas.codec.MessageFamily;
 import dev.courier.schemas.json.JsonSchemas;
+import dev.courier.schemas.kafka.ContentTypes;
 import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.topic.Topics;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AsyncApiDocument {
 
-    public static final String AVRO_CONTENT_TYPE = "application/vnd.apache.avro+single-object";
     private static final String AVRO_SCHEMA_FORMAT = "application/vnd.apache.avro;version=1.9.0";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +65,7 @@ public final class AsyncApiDocument {
         document.putObject("info").put("title", "Courier topics").put("version", version)
                 .put("description", "The Kafka topics of Courier: commands in, replies and events out, dead letters aside. "
                         + "Keys and header values are UTF-8 strings.");
-        document.put("defaultContentType", AVRO_CONTENT_TYPE);
+        document.put("defaultContentType", ContentTypes.AVRO);
         document.putObject("servers").putObject("local").put("host", "127.0.0.1:9092").put("protocol", "kafka")
                 .put("description", "The broker ./courier starts");
         ObjectNode channels = document.putObject("channels");
@@ -114,7 +114,7 @@ public final class AsyncApiDocument {
 
     private static ObjectNode avroMessage(Schema schema, Channel channel) {
         ObjectNode message = NODES.objectNode().put("name", schema.getName()).put("title", schema.getName() + " (Avro)")
-                .put("contentType", AVRO_CONTENT_TYPE);
+                .put("contentType", ContentTypes.AVRO);
         if (schema.getDoc() != null) {
             message.put("summary", schema.getDoc());
         }
@@ -128,7 +128,7 @@ public final class AsyncApiDocument {
 
     private static ObjectNode jsonMessage(Schema schema, Channel channel, JsonSchemas schemas) {
         ObjectNode message = NODES.objectNode().put("name", schema.getName()).put("title", schema.getName() + " (JSON)")
-                .put("contentType", "application/json");
+                .put("contentType", ContentTypes.JSON);
         message.set("headers", commandHeaders(schema.getFullName()));
         message.set("payload", schemas.ref(schema));
         message.set("bindings", key(channel));
@@ -157,10 +157,10 @@ public final class AsyncApiDocument {
         ((ObjectNode) properties.get(CourierHeaders.REPLY_TO)).put("description", "topic or topic:partition; without it, no reply");
         ((ObjectNode) properties.get(CourierHeaders.PRINCIPAL)).put("description", "on whose behalf the command acts");
         if (jsonMessageType == null) {
-            ((ObjectNode) properties.get(CourierHeaders.CONTENT_TYPE)).putArray("enum").add(AVRO_CONTENT_TYPE);
+            ((ObjectNode) properties.get(CourierHeaders.CONTENT_TYPE)).putArray("enum").add(ContentTypes.AVRO);
             return headers;
         }
-        ((ObjectNode) properties.get(CourierHeaders.CONTENT_TYPE)).put("const", "application/json");
+        ((ObjectNode) properties.get(CourierHeaders.CONTENT_TYPE)).put("const", ContentTypes.JSON);
         properties.putObject(CourierHeaders.MESSAGE_TYPE).put("type", "string").put("const", jsonMessageType);
         ((ArrayNode) headers.get("required")).add(CourierHeaders.CONTENT_TYPE).add(CourierHeaders.MESSAGE_TYPE);
         return headers;

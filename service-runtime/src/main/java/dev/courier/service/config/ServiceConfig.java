@@ -110,7 +110,7 @@ public record ServiceConfig(String serviceName, String bootstrapServers, String 
                 values.string(MANAGEMENT_HOST, "127.0.0.1"),
                 values.integer(MANAGEMENT_PORT, defaults.managementPort(), 0, 65_535),
                 values.bool(METRICS_ENABLED, true),
-                Optional.ofNullable(values.string(Tracing.OTLP_ENDPOINT, null)).map(url -> ConfigValues.httpUrl(Tracing.OTLP_ENDPOINT, url)));
+                values.optionalHttpUrl(Tracing.OTLP_ENDPOINT));
         values.rejectUnread();
         return config;
     }
