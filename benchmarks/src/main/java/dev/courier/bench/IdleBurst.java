@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,29 @@ public final class IdleBurst {
             System.out.printf("  %5d  %7s  %5s  %5s  %6d%n", due - first, after(commands, request.getKey(), due),
                     after(events, request.getKey(), due), after(replies, request.getKey(), due), request.getValue()[1] - due);
         }
+        timeline(sent, commands, replies, first);
+    }
+
+    /**
+     * Per 100 ms of sending, the worst time each hop took: the first slice whose hop is late shows
+     * where a stall began; later requests may only have queued behind it in the client.
+     */
+    private static void timeline(Map<String, long[]> sent, Map<String, Long> commands, Map<String, Long> replies, long first) {
+        System.out.println("  timeline, worst ms per hop by 100 ms of sending:   sent  requests  to command  command to reply  reply to answer");
+        Map<Long, long[]> slices = new TreeMap<>();
+        sent.forEach((requestId, times) -> {
+            Long command = commands.get(requestId);
+            Long reply = replies.get(requestId);
+            if (command == null || reply == null) {
+                return;
+            }
+            long[] worst = slices.computeIfAbsent((times[0] - first) / 100, slice -> new long[4]);
+            worst[0]++;
+            worst[1] = Math.max(worst[1], command - times[0]);
+            worst[2] = Math.max(worst[2], reply - command);
+            worst[3] = Math.max(worst[3], times[1] - reply);
+        });
+        slices.forEach((slice, worst) -> System.out.printf("  %58d  %8d  %10d  %15d  %15d%n", slice * 100, worst[0], worst[1], worst[2], worst[3]));
     }
 
     private static String after(Map<String, Long> timestamps, String requestId, long due) {

@@ -68,6 +68,7 @@ import dev.courier.schemas.json.JsonToAvro;
 import dev.courier.schemas.kafka.ReplyTo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -191,7 +192,8 @@ public final class Gateway implements RunningProcess {
         // Before Vert.x, so it closes after the server: checks already taken are answered.
         SecretChecks secretChecks = keys == null ? null
                 : resources.register("secret-checks", new SecretChecks(clients, config.issuer().hashThreads(), config.issuer().hashQueue()));
-        Vertx vertx = Vertx.vertx();
+        // Netty's epoll where it loads: measured, fewer CPU microseconds per request than NIO's selector.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         resources.register("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         Draining draining = new Draining();
         List<HealthCheck> checks = List.of(new HealthCheck("redis", redisProbe::up),
@@ -252,8 +254,8 @@ public final class Gateway implements RunningProcess {
                 gateway.failed.complete(reason);
             }
         });
-        LOG.info("gateway started port={} eventLoops={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(),
-                config.http().eventLoops(), instanceId,
+        LOG.info("gateway started port={} eventLoops={} nativeTransport={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(),
+                config.http().eventLoops(), vertx.isNativeTransportEnabled(), instanceId,
                 replyTo.topic(), partition, routes.routes().size());
         return gateway;
     }

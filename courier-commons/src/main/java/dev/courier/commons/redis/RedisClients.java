@@ -1,10 +1,12 @@
 package dev.courier.commons.redis;
 
+import dev.courier.commons.netty.NativeTransport;
 import java.time.Duration;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.redisson.config.TransportMode;
 
 /** The Redisson client every Courier process uses, configured on purpose rather than by defaults. */
 public final class RedisClients {
@@ -12,7 +14,7 @@ public final class RedisClients {
     private RedisClients() {
     }
 
-    /** String codec, bounded timeouts, one retry. */
+    /** String codec, bounded timeouts, one retry; Netty's epoll transport where it loads. */
     public static RedissonClient create(String address, Duration timeout, String clientName) {
         int timeoutMillis = Math.toIntExact(timeout.toMillis());
         Config redisson = new Config();
@@ -20,6 +22,9 @@ public final class RedisClients {
         redisson.setCodec(StringCodec.INSTANCE);
         // Scripts are sent by SHA explicitly, and reloaded after NOSCRIPT.
         redisson.setUseScriptCache(false);
+        if (NativeTransport.available()) {
+            redisson.setTransportMode(TransportMode.EPOLL);
+        }
         redisson.useSingleServer()
                 .setAddress(address)
                 .setClientName(clientName)

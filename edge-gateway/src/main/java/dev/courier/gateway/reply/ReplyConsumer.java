@@ -8,9 +8,11 @@ import dev.courier.gateway.store.RequestStore;
 import dev.courier.gateway.tracing.ReplySpans;
 import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -21,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Reads the one reply partition this instance leases, on its own thread: hands each batch to the
  * loops whose requests wait for it at once, records the outcomes in Redis, then commits. A restart resumes from the
  * last commit, so replies that arrived while the gateway was down are still recorded.
+ *
+ * <p>Outcomes are recorded together, at most {@link #RECORD_EVERY} after the first of them was
+ * handed on, in one pipeline: at a thousand replies a second a poll is often one reply, and a
+ * Redis round trip per reply cost more than the recording itself. Nobody waits for the record
+ * of a reply that was handed on: its client has the answer.
  */
 public final class ReplyConsumer implements AutoCloseable {
 
@@ -29,6 +36,10 @@ public final class ReplyConsumer implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long handed-on replies may wait to be recorded together. */
+    static final Duration RECORD_EVERY = Duration.ofMillis(20);
+    /** Recorded at once when this many wait, however young. */
+    private static final int RECORD_AT_MOST = 1_000;
 
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
@@ -42,6 +53,11 @@ public final class ReplyConsumer implements AutoCloseable {
     private long lastCommitNanos;
     /** Replies recorded since the last commit; only touched on the consumer's thread. */
     private boolean uncommitted;
+    /** Replies handed on and not yet recorded, with their spans; only touched on the consumer's thread. */
+    private final List<ReplyToRecord> unrecorded = new ArrayList<>();
+    private final List<Span> unrecordedSpans = new ArrayList<>();
+    private long firstUnrecordedNanos;
+    private final LongSupplier nanoTime;
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
                          RequestStore store, ReplyMetrics metrics) {
@@ -50,6 +66,13 @@ public final class ReplyConsumer implements AutoCloseable {
 
     public ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
                          RequestStore store, ReplyMetrics metrics, ReplySpans spans) {
+        this(consumer, partition, router, store, metrics, spans, System::nanoTime);
+    }
+
+    /** With the clock that says when replies are due to be recorded and offsets to be committed. */
+    ReplyConsumer(Consumer<byte[], byte[]> consumer, TopicPartition partition, ReplyRouter router,
+                  RequestStore store, ReplyMetrics metrics, ReplySpans spans, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.spans = spans;
         this.consumer = consumer;
         this.partition = partition;
@@ -71,33 +94,61 @@ public final class ReplyConsumer implements AutoCloseable {
 
     private void consume() {
         while (running) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(untilRecordDue());
             if (!records.isEmpty()) {
                 List<Span> received = spans.received(records);
                 List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
                 metrics.received(replies.size());
-                boolean recorded = recordUntilStored(router.route(replies));
-                received.forEach(Span::end);
-                if (!recorded) {
-                    return; // stopping: what was read and not recorded is read again after a restart
+                if (unrecorded.isEmpty()) {
+                    firstUnrecordedNanos = nanoTime.getAsLong();
                 }
-                uncommitted = true;
+                unrecorded.addAll(router.route(replies));
+                unrecordedSpans.addAll(received);
+            }
+            if (!recordWhenDue()) {
+                return; // stopping: what was read and not recorded is read again after a restart
             }
             commitWhenDue();
         }
+    }
+
+    /** The poll's timeout: returns in time to record what waits. */
+    private Duration untilRecordDue() {
+        if (unrecorded.isEmpty()) {
+            return POLL;
+        }
+        long left = RECORD_EVERY.toNanos() - (nanoTime.getAsLong() - firstUnrecordedNanos);
+        return Duration.ofNanos(Math.max(0, left));
+    }
+
+    /** False only when stopping before what was due could be recorded. */
+    private boolean recordWhenDue() {
+        if (unrecorded.isEmpty()
+                || unrecorded.size() < RECORD_AT_MOST && nanoTime.getAsLong() - firstUnrecordedNanos < RECORD_EVERY.toNanos()) {
+            return true;
+        }
+        boolean recorded = recordUntilStored(List.copyOf(unrecorded));
+        unrecordedSpans.forEach(Span::end);
+        unrecordedSpans.clear();
+        if (recorded) {
+            unrecorded.clear();
+            uncommitted = true;
+        }
+        return recorded;
     }
 
     /**
      * Not awaited, and at most once a second rather than once a poll (at 1,000 replies a second, a
      * poll is often one reply), idle polls included, so an idle partition does not look behind to
      * the orphan sweeper: an offset not committed only makes a restart record the replies after it
-     * again, which changes nothing.
+     * again, which changes nothing. Never while replies it read wait to be recorded: the commit
+     * takes the consumer's position, past them.
      */
     private void commitWhenDue() {
-        if (!uncommitted || System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+        if (!uncommitted || !unrecorded.isEmpty() || nanoTime.getAsLong() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
             return;
         }
-        lastCommitNanos = System.nanoTime();
+        lastCommitNanos = nanoTime.getAsLong();
         uncommitted = false;
         consumer.commitAsync((offsets, error) -> {
             if (error != null) {

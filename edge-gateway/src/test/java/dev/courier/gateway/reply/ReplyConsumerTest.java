@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.gateway.store.RequestOrigin;
 import dev.courier.gateway.testing.InMemoryRequestStore;
+import dev.courier.gateway.tracing.ReplySpans;
 import dev.courier.schemas.kafka.CourierHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -61,6 +64,40 @@ class ReplyConsumerTest {
         await("the second reply committed while nothing more arrives", () -> committed() == 2);
         assertThat(store.recordOf("r2").orElseThrow().reply()).isPresent();
         assertThat(metrics.receivedReplies()).isEqualTo(2);
+        replies.close();
+    }
+
+    @Test
+    void shouldRecordRepliesOfSeveralPollsInOneRoundTripAndCommitNoneBeforeTheyAreRecorded() throws Exception {
+        // given: a clock that stands still until the test moves it
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        store.claim("r1", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        store.claim("r2", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        AtomicLong clock = new AtomicLong(Duration.ofSeconds(10).toNanos());
+        ReplyMetrics metrics = new ReplyMetrics();
+        ReplyConsumer replies = new ReplyConsumer(consumer, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
+        CountDownLatch bothRead = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> consumer.addRecord(reply(0, "r1")));
+        consumer.schedulePollTask(() -> consumer.addRecord(reply(1, "r2")));
+        consumer.schedulePollTask(bothRead::countDown);
+
+        // when: both replies were read in two polls, and less than RECORD_EVERY passed
+        replies.start();
+        assertThat(bothRead.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // then: neither is recorded yet, and no offset is committed past them
+        assertThat(store.recordOf("r1").orElseThrow().reply()).isEmpty();
+        assertThat(store.recordOf("r2").orElseThrow().reply()).isEmpty();
+        assertThat(committed()).isEqualTo(-1);
+
+        // when: RECORD_EVERY has passed
+        clock.addAndGet(ReplyConsumer.RECORD_EVERY.toNanos());
+
+        // then: both are recorded in one round trip, then committed
+        await("both replies recorded and committed", () -> committed() == 2);
+        assertThat(store.recordOf("r1").orElseThrow().reply()).isPresent();
+        assertThat(store.recordOf("r2").orElseThrow().reply()).isPresent();
+        assertThat(store.recordCalls()).isEqualTo(1);
         replies.close();
     }
 

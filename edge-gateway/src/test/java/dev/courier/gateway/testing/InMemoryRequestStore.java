@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The request records in a map, with the rules of the Redis scripts; it can be made unreachable, and counts its claims. */
+/** The request records in a map, with the rules of the Redis scripts; it can be made unreachable, and counts its claims and recordings. */
 public final class InMemoryRequestStore implements RequestStore {
 
     private final Map<String, RequestRecord> records = new ConcurrentHashMap<>();
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final AtomicInteger claims = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger recordCalls = new AtomicInteger();
 
     @Override
     public CompletionStage<List<Claim>> claimAll(List<ClaimRequest> requests) {
@@ -45,6 +46,7 @@ public final class InMemoryRequestStore implements RequestStore {
         if (!reachable.get()) {
             return unreachable();
         }
+        recordCalls.incrementAndGet();
         for (ReplyToRecord reply : replies) {
             String requestId = reply.reply().requestId();
             Optional<byte[]> value = Optional.of(reply.reply().value());
@@ -80,6 +82,11 @@ public final class InMemoryRequestStore implements RequestStore {
     /** Round trips the claims took. */
     public int claimCalls() {
         return calls.get();
+    }
+
+    /** Round trips the recorded replies took. */
+    public int recordCalls() {
+        return recordCalls.get();
     }
 
     private static <T> CompletionStage<T> unreachable() {
