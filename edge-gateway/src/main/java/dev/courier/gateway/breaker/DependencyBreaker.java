@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +70,16 @@ public final class DependencyBreaker {
     }
 
     /**
-     * One call's permission, used on the request's event loop: settled once, by the call's outcome
-     * (even after the request was answered), or released if the call was never made.
+     * One call's permission: settled once, by the call's outcome (even after the request was
+     * answered), or released if the call was never made. Taken on the request's event loop; a
+     * success may be told from the producer's thread while the loop times the call out, so
+     * whichever comes first settles it.
      */
     public static final class Permit {
         private final CircuitBreaker breaker;
-        private long startNanos;
-        private boolean settled;
-        private boolean calling;
+        private volatile long startNanos;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile boolean calling;
 
         private Permit(CircuitBreaker breaker, long startNanos) {
             this.breaker = breaker;
@@ -96,23 +99,20 @@ public final class DependencyBreaker {
         }
 
         public void succeeded() {
-            if (!settled) {
-                settled = true;
+            if (settled.compareAndSet(false, true)) {
                 breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
             }
         }
 
         public void failed(Throwable error) {
-            if (!settled) {
-                settled = true;
+            if (settled.compareAndSet(false, true)) {
                 breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, error);
             }
         }
 
         /** The request ended; if it never called the dependency (refused, or answered before), it counts for nothing. */
         public void release() {
-            if (!settled && !calling) {
-                settled = true;
+            if (!calling && settled.compareAndSet(false, true)) {
                 breaker.releasePermission();
             }
         }

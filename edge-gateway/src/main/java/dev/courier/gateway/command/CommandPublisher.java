@@ -2,6 +2,7 @@ package dev.courier.gateway.command;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,27 +43,38 @@ public final class CommandPublisher implements AutoCloseable {
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
+    /** Completes on the caller's context once Kafka acknowledged the command, or fails there. */
     public Future<Void> send(Context context, String topic, String key, byte[] value, Headers headers) {
         Promise<Void> acknowledged = Promise.promise();
+        send(context, topic, key, value, headers, () -> context.runOnContext(ignored -> acknowledged.complete()), acknowledged::fail);
+        return acknowledged.future();
+    }
+
+    /**
+     * Tells an acknowledgement on the producer's own thread, and only a failure on the caller's
+     * context: a caller that waits for something else (a reply) learns of a success without a
+     * wake-up of its event loop. {@code acknowledged} must be quick and thread-safe.
+     */
+    public void send(Context context, String topic, String key, byte[] value, Headers headers, Runnable acknowledged,
+                     Handler<Throwable> failed) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), value, headers);
         try {
             sender.execute(() -> {
                 try {
-                    producer.send(record, (metadata, error) -> context.runOnContext(ignored -> {
+                    producer.send(record, (metadata, error) -> {
                         if (error == null) {
-                            acknowledged.complete();
+                            acknowledged.run();
                         } else {
-                            acknowledged.fail(error);
+                            context.runOnContext(ignored -> failed.handle(error));
                         }
-                    }));
+                    });
                 } catch (RuntimeException e) {
-                    context.runOnContext(ignored -> acknowledged.fail(e));
+                    context.runOnContext(ignored -> failed.handle(e));
                 }
             });
         } catch (RejectedExecutionException e) {
-            acknowledged.fail(sender.isShutdown() ? e : new Full(capacity));
+            failed.handle(sender.isShutdown() ? e : new Full(capacity));
         }
-        return acknowledged.future();
     }
 
     /** Commands waiting for the producer now. */

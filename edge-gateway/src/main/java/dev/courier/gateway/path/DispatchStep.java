@@ -17,7 +17,8 @@ import dev.courier.schemas.kafka.ReplyTo;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -62,7 +63,9 @@ final class DispatchStep implements RequestStep {
     public void handle(CommandCall call) {
         Exchange exchange = call.exchange();
         if (call.async()) {
-            produce(call).onSuccess(ignored -> {
+            Promise<Void> produced = Promise.promise();
+            produce(call, () -> context.runOnContext(ignored -> produced.complete()), produced::fail);
+            produced.future().onSuccess(ignored -> {
                 exchange.response().putHeader("Preference-Applied", "respond-async");
                 responder.accepted(exchange);
             }).onFailure(error -> notProduced(call, error));
@@ -81,7 +84,8 @@ final class DispatchStep implements RequestStep {
                 timedOut(call, deadline);
             }
         });
-        produce(call).onFailure(error -> {
+        // Only a failure needs this loop: the reply is what the request waits for.
+        produce(call, () -> { }, error -> {
             waiting.end();
             pending.cancel(exchange.requestId());
             notProduced(call, error);
@@ -127,7 +131,12 @@ final class DispatchStep implements RequestStep {
         }));
     }
 
-    private Future<Void> produce(CommandCall call) {
+    /**
+     * Sends the command: {@code acknowledged} runs on the producer's thread, {@code failed} on
+     * this loop. The produce span and Kafka's breaker permit are settled on whichever thread hears
+     * first; both are thread-safe.
+     */
+    private void produce(CommandCall call, Runnable acknowledged, Handler<Throwable> failed) {
         Exchange exchange = call.exchange();
         Headers headers = new RecordHeaders();
         CourierHeaders.put(headers, CourierHeaders.REQUEST_ID, exchange.requestId());
@@ -142,21 +151,23 @@ final class DispatchStep implements RequestStep {
         if (permit != null) {
             permit.calling();
         }
-        return publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers).andThen(sent -> {
-            if (sent.failed()) {
-                producing.setStatus(StatusCode.ERROR);
-            }
+        publisher.send(context, call.route().topic(), call.key(), call.encoded(), headers, () -> {
             producing.end();
-            if (permit == null) {
-                return;
-            }
-            if (sent.succeeded()) {
+            if (permit != null) {
                 permit.succeeded();
-            } else if (sent.cause() instanceof CommandPublisher.Full) {
-                permit.notCalled();
-            } else {
-                permit.failed(sent.cause());
             }
+            acknowledged.run();
+        }, error -> {
+            producing.setStatus(StatusCode.ERROR);
+            producing.end();
+            if (permit != null) {
+                if (error instanceof CommandPublisher.Full) {
+                    permit.notCalled();
+                } else {
+                    permit.failed(error);
+                }
+            }
+            failed.handle(error);
         });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,33 @@ class CommandPublisherTest {
         brokerBack.countDown();
         io.vertx.core.Future.all(first, second, third).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(producer.history()).hasSize(3);
+    }
+
+    @Test
+    void shouldTellAnAcknowledgementWhereKafkaToldItAndAFailureOnTheCallersContext() throws Exception {
+        // given: a producer the test answers by hand, on the test's thread
+        MockProducer<byte[], byte[]> answeredByHand = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        CommandPublisher quiet = new CommandPublisher(answeredByHand, 2);
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Context> acknowledgedOn = new CompletableFuture<>();
+        CompletableFuture<Context> failedOn = new CompletableFuture<>();
+        quiet.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(),
+                () -> acknowledgedOn.complete(Vertx.currentContext()), acknowledgedOn::completeExceptionally);
+        quiet.send(context, "commands", "p-2", new byte[] {2}, new RecordHeaders(),
+                () -> failedOn.completeExceptionally(new AssertionError("acknowledged")), error -> failedOn.complete(Vertx.currentContext()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (answeredByHand.history().size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        // when
+        answeredByHand.completeNext();
+        answeredByHand.errorNext(new RuntimeException("the broker said no"));
+
+        // then: the success is told on the thread Kafka told it on (no hop to an event loop), the failure on the caller's context
+        assertThat(acknowledgedOn.get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(failedOn.get(30, TimeUnit.SECONDS)).isSameAs(context);
+        quiet.close();
     }
 
     private io.vertx.core.Future<Void> send(Context context) {

@@ -36,7 +36,7 @@ final class StackProcesses implements AutoCloseable {
                 + root.resolve(module).resolve("target/classes") + File.pathSeparator
                 + read(classpathFile(root, module));
         List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-Xlog:gc:file=" + logs.resolve(module + "-gc.log") + ":uptime,level,tags", "-cp", classpath, OrphanGuard.class.getName(),
+                "-Xlog:gc:file=" + logs.resolve(module + "-gc.log") + ":time,uptime,level,tags", "-cp", classpath, OrphanGuard.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), mainClass, config.toString());
         ChildProcess process = ChildProcess.start(module, command, logs.resolve(module + ".log"));
         started.add(process);

@@ -28,6 +28,7 @@ final class ChildProcessKafkaNode extends LocalKafkaNode {
         List<String> command = List.of(java,
                 "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", fullJit ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
+                "-Xlog:gc:file=" + config.directory().resolve("gc.log") + ":time,uptime,level,tags",
                 "-Dlog4j2.configurationFile=" + KafkaNodeMain.writeLogConfig(config.directory()),
                 "-cp", System.getProperty("java.class.path"),
                 KafkaNodeMain.class.getName(),
