@@ -109,7 +109,8 @@ public final class IdleBurst {
      * where a stall began; later requests may only have queued behind it in the client.
      */
     private static void timeline(Map<String, long[]> sent, Map<String, Long> commands, Map<String, Long> replies, long first) {
-        System.out.println("  timeline, worst ms per hop by 100 ms of sending:   sent  requests  to command  command to reply  reply to answer");
+        System.out.println("  timeline, worst ms per hop by 100 ms of sending");
+        System.out.println("   sent  requests  request to command  command to reply  reply to answer");
         Map<Long, long[]> slices = new TreeMap<>();
         sent.forEach((requestId, times) -> {
             Long command = commands.get(requestId);
@@ -123,7 +124,7 @@ public final class IdleBurst {
             worst[2] = Math.max(worst[2], reply - command);
             worst[3] = Math.max(worst[3], times[1] - reply);
         });
-        slices.forEach((slice, worst) -> System.out.printf("  %58d  %8d  %10d  %15d  %15d%n", slice * 100, worst[0], worst[1], worst[2], worst[3]));
+        slices.forEach((slice, worst) -> System.out.printf("  %5d  %8d  %18d  %16d  %15d%n", slice * 100, worst[0], worst[1], worst[2], worst[3]));
     }
 
     private static String after(Map<String, Long> timestamps, String requestId, long due) {

@@ -257,6 +257,9 @@ public final class Gateway implements RunningProcess {
         LOG.info("gateway started port={} eventLoops={} nativeTransport={} instance={} replyTopic={} replyPartition={} routes={}", verticle.port(),
                 config.http().eventLoops(), vertx.isNativeTransportEnabled(), instanceId,
                 replyTo.topic(), partition, routes.routes().size());
+        if (!vertx.isNativeTransportEnabled()) {
+            LOG.info("Netty's native transport does not load here, HTTP runs on Java NIO cause={}", vertx.unavailableNativeTransportCause());
+        }
         return gateway;
     }
 

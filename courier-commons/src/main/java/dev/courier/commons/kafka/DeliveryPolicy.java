@@ -27,19 +27,14 @@ public final class DeliveryPolicy {
     /**
      * Settings for a byte-array producer. {@code configured} are the pass-through settings (without
      * {@value #PRODUCER_PREFIX}); defaults fill what they leave out: {@code linger.ms=5},
-     * snappy compression and a bounded {@code max.block.ms}.
-     *
-     * <p>Snappy, not lz4: Kafka's lz4 stream allocates two 64 KiB buffers for every batch it
-     * compresses, and at a few thousand requests a second a batch is often one record, so lz4
-     * cost about 130 KiB of garbage per command and per reply. Snappy reuses its buffers and
-     * compresses Courier's records about as well (./bench ProducerCodecs).
+     * compression ({@link ProducerCompression}: snappy where it loads) and a bounded {@code max.block.ms}.
      */
     public static Map<String, Object> producer(String bootstrapServers, Map<String, String> configured, String clientId) {
         Map<String, Object> props = new HashMap<>(configured);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerCompression.DEFAULT);
         // An unreachable topic must not stall a caller for the default 60 s.
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         requireOrSet(props, PRODUCER_PREFIX, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

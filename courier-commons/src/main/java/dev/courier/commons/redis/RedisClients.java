@@ -7,9 +7,13 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import org.redisson.config.TransportMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Redisson client every Courier process uses, configured on purpose rather than by defaults. */
 public final class RedisClients {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisClients.class);
 
     private RedisClients() {
     }
@@ -24,6 +28,8 @@ public final class RedisClients {
         redisson.setUseScriptCache(false);
         if (NativeTransport.available()) {
             redisson.setTransportMode(TransportMode.EPOLL);
+        } else {
+            LOG.info("Netty's native transport does not load here, Redis runs on Java NIO cause={}", NativeTransport.unavailableReason());
         }
         redisson.useSingleServer()
                 .setAddress(address)

@@ -1,9 +1,7 @@
 package dev.courier.gateway.command;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,8 +13,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Produces commands without blocking the event loop: {@code send} can block on metadata or a full
- * buffer, so it runs on one dedicated thread behind a bounded queue, and the acknowledgement comes
- * back on the caller's context. When the queue is full (Kafka is not keeping up) a send fails at
+ * buffer, so it runs on one dedicated thread behind a bounded queue; a failure comes back on the
+ * caller's context, an acknowledgement on the producer's thread. When the queue is full (Kafka is not keeping up) a send fails at
  * once with {@link Full} rather than queueing without bound. The producer is idempotent with
  * {@code acks=all}, so an acknowledged command is durable.
  */
@@ -43,17 +41,11 @@ public final class CommandPublisher implements AutoCloseable {
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Completes on the caller's context once Kafka acknowledged the command, or fails there. */
-    public Future<Void> send(Context context, String topic, String key, byte[] value, Headers headers) {
-        Promise<Void> acknowledged = Promise.promise();
-        send(context, topic, key, value, headers, () -> context.runOnContext(ignored -> acknowledged.complete()), acknowledged::fail);
-        return acknowledged.future();
-    }
-
     /**
-     * Tells an acknowledgement on the producer's own thread, and only a failure on the caller's
-     * context: a caller that waits for something else (a reply) learns of a success without a
-     * wake-up of its event loop. {@code acknowledged} must be quick and thread-safe.
+     * Sends one command. {@code acknowledged} runs on the producer's own thread once Kafka
+     * acknowledged it, so it must be quick and thread-safe: a caller that waits for something else
+     * (a reply) learns of a success without a wake-up of its event loop. {@code failed} runs on the
+     * caller's context; when the queue is full or the publisher closed, at once, before this returns.
      */
     public void send(Context context, String topic, String key, byte[] value, Headers headers, Runnable acknowledged,
                      Handler<Throwable> failed) {

@@ -47,18 +47,18 @@ public final class GatewayKafka {
      * instance reads all of them, from their end, and commits nothing. Only committed events: an
      * aborted transaction's event told no change.
      *
-     * <p>Events are fetched {@value #EVENTS_FETCH_WAIT_MS} ms at a time, not one by one: the broker
-     * holds the fetch that long unless a megabyte gathers first. A write answered here drops its
-     * entity at once without the event; the wait only delays what another instance's write drops
-     * here. Fetching each event alone cost a fetch request and a thread wake-up per write, about
-     * a fifth of what the broker did per request at 1,000 requests a second.
+     * <p>Events are fetched {@value #EVENTS_FETCH_WAIT_MS} ms at a time unless {@code kafka.consumer.}
+     * settings say otherwise: the broker holds the fetch that long unless a megabyte gathers first,
+     * rather than answering each event with a fetch and a wake-up of its own (docs/design.md, "Kept
+     * fresh by the events"). A write answered here drops its entity at once without the event; the
+     * wait only delays what another instance's write drops here.
      */
     public static Map<String, Object> eventsConsumer(KafkaSettings kafka, String clientId) {
         Map<String, Object> props = DeliveryPolicy.consumer(kafka.bootstrapServers(), kafka.consumerProperties(), clientId, "");
         props.remove(CommonClientConfigs.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(EVENTS_FETCH_WAIT_MS));
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(1 << 20));
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(EVENTS_FETCH_WAIT_MS));
+        props.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(1 << 20));
         return props;
     }
 

@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * loops whose requests wait for it at once, records the outcomes in Redis, then commits. A restart resumes from the
  * last commit, so replies that arrived while the gateway was down are still recorded.
  *
- * <p>Outcomes are recorded together, at most {@link #RECORD_EVERY} after the first of them was
- * handed on, in one pipeline: at a thousand replies a second a poll is often one reply, and a
- * Redis round trip per reply cost more than the recording itself. Nobody waits for the record
- * of a reply that was handed on: its client has the answer.
+ * <p>Outcomes are recorded together, in one pipeline, once the first of them was handed on
+ * {@link #RECORD_EVERY} ago (later while Redis is slow or away): at a thousand replies a second a
+ * poll is often one reply, and a round trip per reply cost more than the recording itself. Until
+ * then {@code GET /requests/{id}} does not know a synchronous request that had no
+ * {@code Idempotency-Key}, and a poller of an asynchronous one still reads "pending".
  */
 public final class ReplyConsumer implements AutoCloseable {
 
@@ -40,6 +42,8 @@ public final class ReplyConsumer implements AutoCloseable {
     static final Duration RECORD_EVERY = Duration.ofMillis(20);
     /** Recorded at once when this many wait, however young. */
     private static final int RECORD_AT_MOST = 1_000;
+    /** How long a stop tries to record and commit what is left. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
@@ -53,9 +57,8 @@ public final class ReplyConsumer implements AutoCloseable {
     private long lastCommitNanos;
     /** Replies recorded since the last commit; only touched on the consumer's thread. */
     private boolean uncommitted;
-    /** Replies handed on and not yet recorded, with their spans; only touched on the consumer's thread. */
+    /** Replies handed on and not yet recorded; only touched on the consumer's thread. */
     private final List<ReplyToRecord> unrecorded = new ArrayList<>();
-    private final List<Span> unrecordedSpans = new ArrayList<>();
     private long firstUnrecordedNanos;
     private final LongSupplier nanoTime;
 
@@ -93,32 +96,39 @@ public final class ReplyConsumer implements AutoCloseable {
     }
 
     private void consume() {
-        while (running) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(untilRecordDue());
-            if (!records.isEmpty()) {
-                List<Span> received = spans.received(records);
-                List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
-                metrics.received(replies.size());
-                if (unrecorded.isEmpty()) {
-                    firstUnrecordedNanos = nanoTime.getAsLong();
+        try {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(untilRecordDue());
+                if (!records.isEmpty()) {
+                    List<Span> received = spans.received(records);
+                    List<ArrivedReply> replies = ReplyRecords.replies(records, metrics);
+                    metrics.received(replies.size());
+                    if (unrecorded.isEmpty()) {
+                        firstUnrecordedNanos = nanoTime.getAsLong();
+                    }
+                    unrecorded.addAll(router.route(replies));
+                    received.forEach(Span::end);
                 }
-                unrecorded.addAll(router.route(replies));
-                unrecordedSpans.addAll(received);
+                if (!recordWhenDue()) {
+                    return; // stopping while Redis is away: what was read and not recorded is read again after a restart
+                }
+                commitWhenDue();
             }
-            if (!recordWhenDue()) {
-                return; // stopping: what was read and not recorded is read again after a restart
-            }
-            commitWhenDue();
+        } finally {
+            recordLeftBehind();
         }
     }
 
-    /** The poll's timeout: returns in time to record what waits. */
+    /**
+     * The poll's timeout: returns in time to record what waits. Rounded up to whole milliseconds,
+     * as Kafka rounds a poll's timeout down: less than a millisecond left must not become a busy loop of poll(0).
+     */
     private Duration untilRecordDue() {
         if (unrecorded.isEmpty()) {
             return POLL;
         }
         long left = RECORD_EVERY.toNanos() - (nanoTime.getAsLong() - firstUnrecordedNanos);
-        return Duration.ofNanos(Math.max(0, left));
+        return Duration.ofMillis(Math.max(0, (left + 999_999) / 1_000_000));
     }
 
     /** False only when stopping before what was due could be recorded. */
@@ -127,14 +137,47 @@ public final class ReplyConsumer implements AutoCloseable {
                 || unrecorded.size() < RECORD_AT_MOST && nanoTime.getAsLong() - firstUnrecordedNanos < RECORD_EVERY.toNanos()) {
             return true;
         }
-        boolean recorded = recordUntilStored(List.copyOf(unrecorded));
-        unrecordedSpans.forEach(Span::end);
-        unrecordedSpans.clear();
-        if (recorded) {
-            unrecorded.clear();
-            uncommitted = true;
+        if (!recordUntilStored(List.copyOf(unrecorded))) {
+            return false;
         }
-        return recorded;
+        unrecorded.clear();
+        uncommitted = true;
+        return true;
+    }
+
+    /**
+     * On the way out, one bounded try to record what was handed on and not recorded yet, then to
+     * commit it: its callers have their answers, and their outcomes should not wait for a restart
+     * to read them again. If Redis fails now, nothing past them is committed, so they are.
+     */
+    private void recordLeftBehind() {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        try {
+            store.record(List.copyOf(unrecorded)).toCompletableFuture().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("replies not recorded at stop, read again after a restart count={} error={}", unrecorded.size(), e.toString());
+            return;
+        }
+        unrecorded.clear();
+        try {
+            commitSyncOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("reply offsets not committed at stop partition={} error={}", partition, e.toString());
+        }
+    }
+
+    /** The stop's wake-up may still be pending: it fails the first try only. */
+    private void commitSyncOnce() {
+        try {
+            consumer.commitSync(STOP_WAIT);
+        } catch (WakeupException e) {
+            consumer.commitSync(STOP_WAIT);
+        }
     }
 
     /**

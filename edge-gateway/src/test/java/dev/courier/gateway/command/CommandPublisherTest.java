@@ -3,6 +3,7 @@ package dev.courier.gateway.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,8 @@ class CommandPublisherTest {
     }
 
     private io.vertx.core.Future<Void> send(Context context) {
-        return publisher.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders());
+        Promise<Void> acknowledged = Promise.promise();
+        publisher.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(), acknowledged::complete, acknowledged::fail);
+        return acknowledged.future();
     }
 }

@@ -8,6 +8,7 @@ import dev.courier.gateway.tracing.ReplySpans;
 import dev.courier.schemas.kafka.CourierHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +69,7 @@ class ReplyConsumerTest {
     }
 
     @Test
-    void shouldRecordRepliesOfSeveralPollsInOneRoundTripAndCommitNoneBeforeTheyAreRecorded() throws Exception {
+    void shouldRecordRepliesOfSeveralPollsInOneRoundTrip() throws Exception {
         // given: a clock that stands still until the test moves it
         consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         store.claim("r1", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
@@ -99,6 +100,85 @@ class ReplyConsumerTest {
         assertThat(store.recordOf("r2").orElseThrow().reply()).isPresent();
         assertThat(store.recordCalls()).isEqualTo(1);
         replies.close();
+    }
+
+    @Test
+    void shouldNotCommitWhileAReplyReadWaitsToBeRecordedEvenWhenTheCommitIsDue() throws Exception {
+        // given: r1 recorded and committed, r2 recorded since, its commit not due yet
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        for (String requestId : List.of("r1", "r2", "r3")) {
+            store.claim(requestId, new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        }
+        long start = Duration.ofSeconds(10).toNanos();
+        AtomicLong clock = new AtomicLong(start);
+        ReplyMetrics metrics = new ReplyMetrics();
+        ReplyConsumer replies = new ReplyConsumer(consumer, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
+        replies.start();
+        afterPolls(() -> consumer.addRecord(reply(0, "r1")));
+        clock.set(start + Duration.ofMillis(20).toNanos());
+        await("r1 recorded and committed", () -> committed() == 1);
+        afterPolls(() -> consumer.addRecord(reply(1, "r2")));
+        clock.set(start + Duration.ofMillis(40).toNanos());
+        await("r2 recorded", () -> store.recordOf("r2").orElseThrow().reply().isPresent());
+        // r3 is read 995 ms after the last commit
+        clock.set(start + Duration.ofMillis(1_015).toNanos());
+        afterPolls(() -> consumer.addRecord(reply(2, "r3")));
+
+        // when: the commit is due (1,005 ms since the last), r3 is not (read 10 ms ago)
+        clock.set(start + Duration.ofMillis(1_025).toNanos());
+        afterPolls(() -> { });
+
+        // then: nothing is committed, as the consumer's position is past r3
+        assertThat(store.recordOf("r3").orElseThrow().reply()).isEmpty();
+        assertThat(committed()).isEqualTo(1);
+
+        // when: r3 is due
+        clock.set(start + Duration.ofMillis(1_040).toNanos());
+
+        // then
+        await("r3 recorded and everything committed", () -> committed() == 3);
+        assertThat(store.recordOf("r3").orElseThrow().reply()).isPresent();
+        replies.close();
+    }
+
+    @Test
+    void shouldRecordAndCommitWhatWaitsWhenClosed() throws Exception {
+        // given: a reply read, not due to be recorded for a while, on a consumer that tells what its stop committed
+        AtomicLong committedAtStop = new AtomicLong(-1);
+        MockConsumer<byte[], byte[]> stopping = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void commitSync(Duration timeout) {
+                super.commitSync(timeout);
+                committedAtStop.set(super.committed(Set.of(PARTITION)).get(PARTITION).offset());
+            }
+        };
+        stopping.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        store.claim("r1", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        AtomicLong clock = new AtomicLong(Duration.ofSeconds(10).toNanos());
+        ReplyMetrics metrics = new ReplyMetrics();
+        ReplyConsumer replies = new ReplyConsumer(stopping, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
+        replies.start();
+        CountDownLatch read = new CountDownLatch(1);
+        stopping.schedulePollTask(() -> stopping.addRecord(reply(0, "r1")));
+        stopping.schedulePollTask(read::countDown);
+        assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.recordOf("r1").orElseThrow().reply()).isEmpty();
+
+        // when
+        replies.close();
+
+        // then: its caller's outcome is on record, and committed
+        assertThat(store.recordOf("r1").orElseThrow().reply()).isPresent();
+        assertThat(committedAtStop.get()).isEqualTo(1);
+    }
+
+    /** Runs {@code task} in a poll and returns once the loop has gone once more round after that poll. */
+    private void afterPolls(Runnable task) throws InterruptedException {
+        CountDownLatch looped = new CountDownLatch(1);
+        consumer.schedulePollTask(task);
+        consumer.schedulePollTask(() -> { });
+        consumer.schedulePollTask(looped::countDown);
+        assertThat(looped.await(30, TimeUnit.SECONDS)).isTrue();
     }
 
     private long committed() {
