@@ -79,6 +79,8 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
                 "--dir", directory.toString(),
                 "--appendonly", "yes",
                 "--appendfsync", appendFsync,
+                // A benchmark may turn the rewrites off to see the stack without them (README, GatewayLoad).
+                "--auto-aof-rewrite-percentage", System.getProperty("courier.redis.aof-rewrite-percentage", "100"),
                 "--save", ""), directory.resolve("redis.log"));
         ChildProcess starting = process;
         Await.until("redis on port " + port, START_TIMEOUT, () -> {
