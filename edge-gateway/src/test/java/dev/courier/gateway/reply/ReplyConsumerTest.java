@@ -8,7 +8,6 @@ import dev.courier.gateway.tracing.ReplySpans;
 import dev.courier.schemas.kafka.CourierHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,12 +70,8 @@ class ReplyConsumerTest {
     @Test
     void shouldRecordRepliesOfSeveralPollsInOneRoundTrip() throws Exception {
         // given: a clock that stands still until the test moves it
-        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        store.claim("r1", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
-        store.claim("r2", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
         AtomicLong clock = new AtomicLong(Duration.ofSeconds(10).toNanos());
-        ReplyMetrics metrics = new ReplyMetrics();
-        ReplyConsumer replies = new ReplyConsumer(consumer, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
+        ReplyConsumer replies = onClock(consumer, clock, "r1", "r2");
         CountDownLatch bothRead = new CountDownLatch(1);
         consumer.schedulePollTask(() -> consumer.addRecord(reply(0, "r1")));
         consumer.schedulePollTask(() -> consumer.addRecord(reply(1, "r2")));
@@ -105,14 +100,9 @@ class ReplyConsumerTest {
     @Test
     void shouldNotCommitWhileAReplyReadWaitsToBeRecordedEvenWhenTheCommitIsDue() throws Exception {
         // given: r1 recorded and committed, r2 recorded since, its commit not due yet
-        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        for (String requestId : List.of("r1", "r2", "r3")) {
-            store.claim(requestId, new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
-        }
         long start = Duration.ofSeconds(10).toNanos();
         AtomicLong clock = new AtomicLong(start);
-        ReplyMetrics metrics = new ReplyMetrics();
-        ReplyConsumer replies = new ReplyConsumer(consumer, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
+        ReplyConsumer replies = onClock(consumer, clock, "r1", "r2", "r3");
         replies.start();
         afterPolls(() -> consumer.addRecord(reply(0, "r1")));
         clock.set(start + Duration.ofMillis(20).toNanos());
@@ -152,11 +142,7 @@ class ReplyConsumerTest {
                 committedAtStop.set(super.committed(Set.of(PARTITION)).get(PARTITION).offset());
             }
         };
-        stopping.updateBeginningOffsets(Map.of(PARTITION, 0L));
-        store.claim("r1", new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
-        AtomicLong clock = new AtomicLong(Duration.ofSeconds(10).toNanos());
-        ReplyMetrics metrics = new ReplyMetrics();
-        ReplyConsumer replies = new ReplyConsumer(stopping, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
+        ReplyConsumer replies = onClock(stopping, new AtomicLong(Duration.ofSeconds(10).toNanos()), "r1");
         replies.start();
         CountDownLatch read = new CountDownLatch(1);
         stopping.schedulePollTask(() -> stopping.addRecord(reply(0, "r1")));
@@ -170,6 +156,16 @@ class ReplyConsumerTest {
         // then: its caller's outcome is on record, and committed
         assertThat(store.recordOf("r1").orElseThrow().reply()).isPresent();
         assertThat(committedAtStop.get()).isEqualTo(1);
+    }
+
+    /** A reply consumer on this clock, for requests claimed in the store; not started. */
+    private ReplyConsumer onClock(MockConsumer<byte[], byte[]> reading, AtomicLong clock, String... requestIds) throws Exception {
+        reading.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        for (String requestId : requestIds) {
+            store.claim(requestId, new RequestOrigin("demo", "", "create-post")).toCompletableFuture().get();
+        }
+        ReplyMetrics metrics = new ReplyMetrics();
+        return new ReplyConsumer(reading, PARTITION, new ReplyRouter(metrics), store, metrics, ReplySpans.off(), clock::get);
     }
 
     /** Runs {@code task} in a poll and returns once the loop has gone once more round after that poll. */
