@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class GatewayKafka {
 
     /** How long the events consumer lets events gather before the broker answers its fetch. */
-    public static final int EVENTS_FETCH_WAIT_MS = 50;
+    public static final int EVENTS_FETCH_WAIT_MS = 20;
 
     private GatewayKafka() {
     }
