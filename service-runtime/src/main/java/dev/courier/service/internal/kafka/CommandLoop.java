@@ -42,6 +42,9 @@ public final class CommandLoop implements Runnable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     /** How often processed offsets are committed: also how much a crash may redeliver. */
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** A batch slower than this, or whose oldest command waited this long to be read, is logged. */
+    private static final long SLOW_BATCH_MILLIS = 50;
+    private static final long SLOW_LINE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -61,6 +64,9 @@ public final class CommandLoop implements Runnable {
     /** Offsets after batches whose outputs Kafka acknowledged, not committed yet. */
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
+    private long lastSlowLineNanos = System.nanoTime() - SLOW_LINE_INTERVAL_NANOS;
+    /** Slow batches since the last line about them. */
+    private long slowBatches;
 
     /**
      * @param storeReachable probes Redis; called while paused
@@ -132,12 +138,15 @@ public final class CommandLoop implements Runnable {
         try {
             long started = System.nanoTime();
             BatchResult batch = processor.process(toList(records));
+            long processedAt = System.nanoTime();
             outbox.sendAll(batch.outputs());
+            long sentAt = System.nanoTime();
             processor.published(batch.eventsToMarkPublished());
             markPublished(batch.eventsToMarkPublished());
             processed.putAll(records.nextOffsets());
             commitWhenDue();
             metrics.batch(records.count(), System.nanoTime() - started);
+            logIfSlow(records, started, processedAt, sentAt);
             backoff.reset();
         } catch (StoreUnavailableException e) {
             LOG.warn("Redis unavailable, pausing consumption topic={} error={}", topic, e.getCause().toString());
@@ -149,6 +158,31 @@ public final class CommandLoop implements Runnable {
             LOG.error("batch failed, will process it again topic={} records={}", topic, records.count(), e);
             rewind(records);
             sleepPolling(backoff.next());
+        }
+    }
+
+    /**
+     * A line for a batch whose oldest command waited long before the poll returned it, or that
+     * took long to process (Redis) or to send (until Kafka acknowledged): where a slow request
+     * spent its time in this service. At most one a second, with how many slow batches it stands for.
+     */
+    private void logIfSlow(ConsumerRecords<byte[], byte[]> records, long started, long processedAt, long sentAt) {
+        long oldest = Long.MAX_VALUE;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            oldest = Math.min(oldest, record.timestamp());
+        }
+        long waitedMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) - oldest;
+        long processMillis = TimeUnit.NANOSECONDS.toMillis(processedAt - started);
+        long sendMillis = TimeUnit.NANOSECONDS.toMillis(sentAt - processedAt);
+        if (waitedMillis < SLOW_BATCH_MILLIS && processMillis + sendMillis < SLOW_BATCH_MILLIS) {
+            return;
+        }
+        slowBatches++;
+        if (sentAt - lastSlowLineNanos >= SLOW_LINE_INTERVAL_NANOS) {
+            lastSlowLineNanos = sentAt;
+            LOG.info("slow batch topic={} records={} oldestWaitedMs={} processMs={} sendMs={} slowBatchesSinceLastLine={}", topic,
+                    records.count(), waitedMillis, processMillis, sendMillis, slowBatches);
+            slowBatches = 0;
         }
     }
 
