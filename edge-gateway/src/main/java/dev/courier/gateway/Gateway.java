@@ -230,7 +230,7 @@ public final class Gateway implements RunningProcess {
                 keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), () -> scopes(live.get())),
                 new HealthHandlers(checks),
                 new RequestStatusHandler(auth, store, live, renderer),
-                meters, accessRecords, new ApiDescriptions(live, config.http().publicUrl(), version()));
+                meters, accessRecords, new ApiDescriptions(live, config.http().publicUrl(), version(), config.issuer().enabled()));
         GatewayVerticle verticle = new GatewayVerticle(config.http(), path, endpoints, router, metrics);
         deploy(vertx, config, verticle);
         // Vert.x shares one listening socket among the servers of one address (port 0 included) and

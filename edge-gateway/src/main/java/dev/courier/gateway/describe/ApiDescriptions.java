@@ -17,6 +17,7 @@ public final class ApiDescriptions {
 
     private final Supplier<RouteTable> routes;
     private final URI publicUrl;
+    private final boolean builtInIssuer;
     private final String version;
     private final byte[] asyncApi;
     private volatile Built built;
@@ -24,7 +25,8 @@ public final class ApiDescriptions {
     private record Built(RouteTable routes, byte[] openApi) {
     }
 
-    public ApiDescriptions(Supplier<RouteTable> routes, URI publicUrl, String version) {
+    public ApiDescriptions(Supplier<RouteTable> routes, URI publicUrl, String version, boolean builtInIssuer) {
+        this.builtInIssuer = builtInIssuer;
         this.routes = routes;
         this.publicUrl = publicUrl;
         this.version = version;
@@ -48,7 +50,7 @@ public final class ApiDescriptions {
         RouteTable inForce = routes.get();
         Built last = built;
         if (last == null || last.routes() != inForce) {
-            ObjectNode document = OpenApiDocument.of(inForce, publicUrl, version);
+            ObjectNode document = OpenApiDocument.of(inForce, publicUrl, version, builtInIssuer);
             last = new Built(inForce, Exchange.serialize(document));
             built = last;
         }

@@ -44,7 +44,12 @@ public final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    public static ObjectNode of(RouteTable routes, URI publicUrl, String version) {
+    /**
+     * @param builtInIssuer whether this gateway issues tokens itself ({@code /oauth2/token}); when it
+     *     does not, tokens come from the trusted issuers, whose token endpoints it does not know
+     */
+    public static ObjectNode of(RouteTable routes, URI publicUrl, String version, boolean builtInIssuer) {
+        String scheme = builtInIssuer ? "oauth2" : "bearer";
         JsonSchemas schemas = new JsonSchemas(SCHEMAS);
         ObjectNode document = NODES.objectNode().put("openapi", "3.1.0");
         document.putObject("info").put("title", "Courier").put("version", version)
@@ -56,10 +61,10 @@ public final class OpenApiDocument {
                     : paths.putObject(route.path().toString());
             String method = route.method().toLowerCase(Locale.ROOT);
             if (!item.has(method)) {
-                item.set(method, operation(route, schemas));
+                item.set(method, operation(route, schemas, scheme));
             }
         }
-        paths.set("/requests/{id}", requestStatus());
+        paths.set("/requests/{id}", requestStatus(scheme));
         ObjectNode components = document.putObject("components");
         ObjectNode definitions = components.putObject("schemas");
         schemas.definitions().forEach(definitions::set);
@@ -67,15 +72,15 @@ public final class OpenApiDocument {
         definitions.set("RequestStatus", requestStatusSchema());
         ObjectNode responses = components.putObject("responses");
         PROBLEMS.forEach((status, description) -> responses.set("Problem" + status, problemResponse(description)));
-        components.putObject("securitySchemes").set("oauth2", security(routes, publicUrl));
+        components.putObject("securitySchemes").set(scheme, builtInIssuer ? clientCredentials(routes, publicUrl) : bearer());
         return document;
     }
 
-    private static ObjectNode operation(Route route, JsonSchemas schemas) {
+    private static ObjectNode operation(Route route, JsonSchemas schemas, String scheme) {
         ObjectNode operation = NODES.objectNode().put("operationId", route.name())
                 .put("summary", route.command().getSimpleName() + " on " + route.topic());
         operation.putArray("tags").add(route.topic());
-        operation.putArray("security").addObject().set("oauth2", strings(new TreeSet<>(route.scopes())));
+        operation.putArray("security").addObject().set(scheme, strings(new TreeSet<>(route.scopes())));
         ArrayNode parameters = operation.putArray("parameters");
         List<String> fromElsewhere = new ArrayList<>();
         route.fields().forEach((field, source) -> {
@@ -131,10 +136,10 @@ public final class OpenApiDocument {
         return NODES.objectNode().set("anyOf", anyOf);
     }
 
-    private static ObjectNode requestStatus() {
+    private static ObjectNode requestStatus(String scheme) {
         ObjectNode get = NODES.objectNode().putObject("get").put("operationId", "request-status")
                 .put("summary", "The outcome of an asynchronous or timed-out request, for the caller who made it");
-        get.putArray("security").addObject().putArray("oauth2");
+        get.putArray("security").addObject().putArray(scheme);
         get.putArray("parameters").addObject().put("name", "id").put("in", "path").put("required", true).set("schema", string());
         ObjectNode responses = get.putObject("responses");
         responses.putObject("200").put("description", "Pending, or completed with the answer the request would have had")
@@ -145,7 +150,7 @@ public final class OpenApiDocument {
         return (ObjectNode) NODES.objectNode().set("get", get);
     }
 
-    private static ObjectNode security(RouteTable routes, URI publicUrl) {
+    private static ObjectNode clientCredentials(RouteTable routes, URI publicUrl) {
         ObjectNode scopes = NODES.objectNode();
         new TreeSet<>(routes.routes().stream().flatMap(route -> route.scopes().stream()).toList())
                 .forEach(scope -> scopes.put(scope, "routes that need " + scope));
@@ -153,6 +158,12 @@ public final class OpenApiDocument {
         scheme.putObject("flows").putObject("clientCredentials")
                 .put("tokenUrl", publicUrl.toString().replaceAll("/$", "") + "/oauth2/token").set("scopes", scopes);
         return scheme;
+    }
+
+    /** Tokens from an outside issuer: OpenAPI 3.1 lets a bearer requirement list the scopes it needs. */
+    private static ObjectNode bearer() {
+        return NODES.objectNode().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
+                .put("description", "A JWT from one of the trusted issuers (auth.trusted-issuers), holding the scopes each operation lists");
     }
 
     private static ObjectNode problem() {

@@ -25,7 +25,7 @@ class OpenApiDocumentTest {
 
     @Test
     void shouldBeAValidOpenApi31DocumentByTheSpecificationsPublishedSchema() throws IOException {
-        ObjectNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test");
+        ObjectNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test", true);
 
         List<Error> errors = openApiSchema().validate(document.toString(), InputFormat.JSON);
 
@@ -33,8 +33,21 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldDescribeBearerTokensWithoutATokenUrlWhenTheGatewayIssuesNone() throws IOException {
+        // given: the built-in issuer off, tokens come from trusted issuers only
+        ObjectNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test", false);
+
+        // then: a valid document whose scheme names no /oauth2/token, and operations still list their scopes
+        assertThat(openApiSchema().validate(document.toString(), InputFormat.JSON)).isEmpty();
+        assertThat(document.toString()).doesNotContain("/oauth2/token");
+        assertThat(document.at("/components/securitySchemes/bearer/type").asText()).isEqualTo("http");
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/paths/~1posts/post/security/0/bearer/0").asText()).isEqualTo("blog:write");
+    }
+
+    @Test
     void shouldHaveTheSchemaRefuseADocumentMissingWhatTheSpecificationRequires() throws IOException {
-        ObjectNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test");
+        ObjectNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test", true);
         document.remove("info");
         ((ObjectNode) document.at("/paths/~1posts/post")).remove("responses");
         ((ObjectNode) document.at("/paths/~1posts/post")).put("operationId", 42);
@@ -46,7 +59,7 @@ class OpenApiDocumentTest {
 
     @Test
     void shouldDescribeEachRoutesParametersBodyScopesAndAnswers() {
-        JsonNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test");
+        JsonNode document = OpenApiDocument.of(DEFAULTS, URI.create("http://127.0.0.1:8080/"), "test", true);
 
         JsonNode createPost = document.at("/paths/~1posts/post");
         assertThat(createPost.at("/security/0/oauth2/0").asText()).isEqualTo("blog:write");

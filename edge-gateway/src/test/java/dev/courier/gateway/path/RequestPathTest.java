@@ -151,7 +151,7 @@ class RequestPathTest {
                 Duration.ofSeconds(30), MAX_IN_FLIGHT, 1, new ResponseCompression(true, 1024, 4), Duration.ZERO);
         GatewayVerticle verticle = new GatewayVerticle(settings, path, new GatewayVerticle.Endpoints(null, null, new HealthHandlers(List.of()),
                 new RequestStatusHandler(auth, store, () -> routes, renderer), meters, served::add,
-                new ApiDescriptions(live, URI.create("http://127.0.0.1/"), "test")), router, metrics);
+                new ApiDescriptions(live, URI.create("http://127.0.0.1/"), "test", true)), router, metrics);
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = verticle.port();
         client = vertx.createHttpClient();
