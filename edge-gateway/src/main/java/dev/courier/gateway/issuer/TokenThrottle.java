@@ -116,14 +116,20 @@ public final class TokenThrottle {
                 GatewayKeys.tokenAttempts("client", clientId));
     }
 
-    /** An IPv4 address as it is; an IPv6 address as its /64. */
+    /**
+     * An IPv4 address as it is; an IPv6 address as its /64; an IPv4-mapped IPv6 address
+     * ({@code ::ffff:203.0.113.7}, as a dual-stack listener sees an IPv4 client) as the IPv4
+     * address it maps, so one client does not get two budgets.
+     */
     static String source(String address) {
         if (address.indexOf(':') < 0) {
             return address;
         }
         try {
-            byte[] bytes = InetAddress.getByName(address).getAddress();
-            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+            // A literal: parsed, never looked up.
+            InetAddress parsed = InetAddress.getByName(address);
+            byte[] bytes = parsed.getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : parsed.getHostAddress();
         } catch (UnknownHostException e) {
             return address;
         }

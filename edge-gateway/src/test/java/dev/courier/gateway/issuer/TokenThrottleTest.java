@@ -13,4 +13,10 @@ class TokenThrottleTest {
                 .isEqualTo("20010db800010002::/64");
         assertThat(TokenThrottle.source("2001:db8:1:3::1")).isNotEqualTo(TokenThrottle.source("2001:db8:1:2::1"));
     }
+
+    @Test
+    void shouldCountAnIpv4MappedIpv6AddressAsTheIpv4AddressItMaps() {
+        assertThat(TokenThrottle.source("::ffff:203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(TokenThrottle.source("0:0:0:0:0:ffff:cb00:7107")).isEqualTo("203.0.113.7");
+    }
 }
