@@ -211,14 +211,14 @@ class RouteFileTest {
 
     @Test
     void shouldRefuseAConsumerGroupWithSpaces() {
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    consumer-group: \"blog service\""),
+        assertRejected(blogPostWith("consumer-group: \"blog service\""),
                 "routes[0] (blog-post).consumer-group", "must be 1 to 255 characters without spaces, was 'blog service'");
     }
 
     @Test
     void shouldReadARateLimitWhoseBurstDefaultsToItsRequests() {
         // given
-        String yaml = TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 600, per: 1m}")
+        String yaml = blogPostWith("rate-limit: {requests: 600, per: 1m}")
                 .replace("key: userId", "key: userId\n    rate-limit: {requests: 10, per: 1s, burst: 50}");
 
         // when
@@ -231,23 +231,23 @@ class RouteFileTest {
 
     @Test
     void shouldRefuseARateLimitThatIsIncompleteOrOutOfRange() {
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {per: 1m}"),
+        assertRejected(blogPostWith("rate-limit: {per: 1m}"),
                 "routes[0] (blog-post).rate-limit.requests", "is required");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5}"),
+        assertRejected(blogPostWith("rate-limit: {requests: 5}"),
                 "routes[0] (blog-post).rate-limit.per", "is required");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5, per: 1w}"),
+        assertRejected(blogPostWith("rate-limit: {requests: 5, per: 1w}"),
                 "routes[0] (blog-post).rate-limit.per", "must be like 1s, 30s, 1m, 1h or 1d, was '1w'");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 0, per: 1m}"),
+        assertRejected(blogPostWith("rate-limit: {requests: 0, per: 1m}"),
                 "routes[0] (blog-post).rate-limit", "requests must be 1 to 1000000000, was 0");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5, per: 2d}"),
+        assertRejected(blogPostWith("rate-limit: {requests: 5, per: 2d}"),
                 "routes[0] (blog-post).rate-limit", "per must be 1s to 1d");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    rate-limit: {requests: 5, per: 1m, by: ip}"),
+        assertRejected(blogPostWith("rate-limit: {requests: 5, per: 1m, by: ip}"),
                 "routes.yaml", "unknown key 'by'");
     }
 
     @Test
     void shouldReadACachePolicyOfAGetRoute() {
-        RouteTable table = RouteFile.parse(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 5m, invalidated-by: courier.blog.events}")
+        RouteTable table = RouteFile.parse(blogPostWith("cache: {ttl: 5m, invalidated-by: courier.blog.events}")
                 .getBytes(StandardCharsets.UTF_8), "test");
 
         assertThat(table.named("blog-post").orElseThrow().cache()).contains(new CachePolicy(Duration.ofMinutes(5), "courier.blog.events"));
@@ -259,22 +259,22 @@ class RouteFileTest {
         assertRejected(TWO_HOSTS.replace("method: GET\n    path: /items/{id}\n    command: GetPost", "method: DELETE\n    path: /items/{id}\n    command: GetPost")
                         .replace("key: postId", "key: postId\n    cache: {ttl: 5m, invalidated-by: courier.blog.events}"),
                 "routes[0] (blog-post).cache", "only a GET route's answers can be kept, this one is DELETE");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 5m}"),
+        assertRejected(blogPostWith("cache: {ttl: 5m}"),
                 "routes[0] (blog-post).cache.invalidated-by", "is required");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 2d, invalidated-by: courier.blog.events}"),
+        assertRejected(blogPostWith("cache: {ttl: 2d, invalidated-by: courier.blog.events}"),
                 "routes[0] (blog-post).cache", "ttl must be 1s to 1d");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    cache: {ttl: 5m, invalidated-by: \"blog events\"}"),
+        assertRejected(blogPostWith("cache: {ttl: 5m, invalidated-by: \"blog events\"}"),
                 "routes[0] (blog-post).cache.invalidated-by", "must be a legal Kafka topic name");
     }
 
     @Test
     void shouldTakeAKnownResultOrNoneAsTheRoutesResponseAndRefuseAnyOther() {
-        RouteTable table = RouteFile.parse(TWO_HOSTS.replace("key: postId", "key: postId\n    response: Post")
+        RouteTable table = RouteFile.parse(blogPostWith("response: Post")
                 .replace("key: userId", "key: userId\n    response: none").getBytes(StandardCharsets.UTF_8), "test");
 
         assertThat(table.named("blog-post").orElseThrow().response()).contains("Post");
         assertThat(table.named("user-item").orElseThrow().response()).contains("none");
-        assertRejected(TWO_HOSTS.replace("key: postId", "key: postId\n    response: Article"),
+        assertRejected(blogPostWith("response: Article"),
                 "routes[0] (blog-post).response", "unknown result 'Article'; known: [");
     }
 
@@ -342,5 +342,10 @@ class RouteFileTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(where)
                 .hasMessageContaining(problem);
+    }
+
+    /** The two-host route file with one more setting on its blog-post route. */
+    private static String blogPostWith(String setting) {
+        return TWO_HOSTS.replace("key: postId", "key: postId\n    " + setting);
     }
 }
