@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What compressing answers costs the gateway: {@code GET /posts/{id}} of one large post, in a closed
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class CompressedAnswers {
 
-    private static final Pattern POST_ID = Pattern.compile("\"postId\":\"([^\"]+)\"");
 
     private CompressedAnswers() {
     }
@@ -48,11 +45,7 @@ public final class CompressedAnswers {
                 String content = "Some words of a long post, again and again. ".repeat(contentBytes / 40 + 1).substring(0, contentBytes);
                 String created = http.send(HttpMethod.POST, "/posts", authorization, "application/json",
                         Buffer.buffer("{\"title\":\"Long\",\"content\":\"" + content + "\"}")).toCompletableFuture().get().body();
-                Matcher id = POST_ID.matcher(created);
-                if (!id.find()) {
-                    throw new IllegalStateException("no post id in " + created);
-                }
-                String path = "/posts/" + id.group(1);
+                String path = "/posts/" + HttpLoadClient.postId(created);
                 long gateway = services.pid("edge-gateway");
                 for (String encoding : new String[] {"gzip", "identity", "gzip", "identity"}) {
                     LongAdder bytes = new LongAdder();

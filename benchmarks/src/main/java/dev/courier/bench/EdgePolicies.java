@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What each edge policy costs the request path: synchronous requests in a closed loop, through
@@ -97,7 +95,6 @@ public final class EdgePolicies {
             new Turns("no breakers", Map.of("breakers.enabled", "false"), List.of(POST)),
             new Turns("tracing", Map.of("tracing.otlp.endpoint", OTLP_SINK), List.of(POST)));
 
-    private static final Pattern POST_ID = Pattern.compile("\"postId\":\"([^\"]+)\"");
 
     private EdgePolicies() {
     }
@@ -139,7 +136,7 @@ public final class EdgePolicies {
                     pids.put("kafka", kafka.node(1).pid());
                     pids.put("redis", redis.pid());
                     StackUsage usage = new StackUsage(pids, redis.host(), redis.port());
-                    String postId = postId(http.send(HttpMethod.POST, "/posts", authorization, "application/json", body).toCompletableFuture().get().body());
+                    String postId = HttpLoadClient.postId(http.send(HttpMethod.POST, "/posts", authorization, "application/json", body).toCompletableFuture().get().body());
                     for (Variant variant : turns.variants()) {
                         ClosedLoop.run(concurrency, warmUp / turns.variants().size() + 1, request(http, variant, postId, authorization, body));
                     }
@@ -170,14 +167,6 @@ public final class EdgePolicies {
         Buffer sent = variant.method() == HttpMethod.POST ? body : Buffer.buffer();
         return due -> http.send(variant.method(), path, authorization, "application/json", sent)
                 .thenApply(answer -> answer.status() == variant.expectedStatus());
-    }
-
-    private static String postId(String created) {
-        Matcher id = POST_ID.matcher(created);
-        if (!id.find()) {
-            throw new IllegalStateException("no post id in " + created);
-        }
-        return id.group(1);
     }
 
     private static String redisCommands(StackUsage.PerRequest cost) {

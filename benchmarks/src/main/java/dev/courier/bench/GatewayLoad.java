@@ -80,7 +80,9 @@ public final class GatewayLoad {
         WorkDirectory.delete(data);
         List<String> table = new ArrayList<>();
         try (KafkaCluster kafka = KafkaCluster.builder().mode(KafkaCluster.Mode.CHILD_PROCESS).fullJit().directory(data.resolve("kafka")).start();
-             RedisServer redis = RedisServer.builder().directory(data.resolve("redis")).start()) {
+             RedisServer redis = RedisServer.builder().directory(data.resolve("redis"))
+                     // README: to see the stack without Redis's append-only-file rewrites, 0.
+                     .aofRewritePercentage(Integer.getInteger("courier.redis.aof-rewrite-percentage", 100)).start()) {
             String bootstrap = kafka.bootstrapServers();
             TopicAdmin.create(kafka, "bench.floor.requests", 1, 1);
             TopicAdmin.create(kafka, "bench.floor.replies", 1, 1);

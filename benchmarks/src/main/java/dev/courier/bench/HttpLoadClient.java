@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The load generator's HTTP side: one Vert.x event loop and a bounded pool of keep-alive
@@ -19,6 +21,8 @@ import java.util.concurrent.CompletionStage;
  * beyond the pool wait in the client's queue, and that wait counts as latency (open loop).
  */
 final class HttpLoadClient implements AutoCloseable {
+
+    private static final Pattern POST_ID = Pattern.compile("\"postId\":\"([^\"]+)\"");
 
     /**
      * Idle connections are let go after {@value #KEEP_ALIVE_SECONDS} s: longer than any idle phase of
@@ -71,5 +75,14 @@ final class HttpLoadClient implements AutoCloseable {
     @Override
     public void close() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** The post id in a created post's answer. */
+    static String postId(String created) {
+        Matcher id = POST_ID.matcher(created);
+        if (!id.find()) {
+            throw new IllegalStateException("no post id in " + created);
+        }
+        return id.group(1);
     }
 }

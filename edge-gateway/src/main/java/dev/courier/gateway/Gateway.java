@@ -14,7 +14,6 @@ import dev.courier.commons.tracing.Tracing;
 import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.LagAdmission;
-import dev.courier.gateway.admission.PartitionLag;
 import dev.courier.gateway.breaker.DependencyBreaker;
 import dev.courier.gateway.cache.CacheMetrics;
 import dev.courier.gateway.cache.EventInvalidations;
@@ -52,7 +51,6 @@ import dev.courier.gateway.reply.ReplyPartitionLease;
 import dev.courier.gateway.reply.ReplyRouter;
 import dev.courier.gateway.route.LiveRoutes;
 import dev.courier.gateway.route.Route;
-import dev.courier.gateway.route.RouteDeadlines;
 import dev.courier.gateway.route.RouteFile;
 import dev.courier.gateway.route.RouteReloader;
 import dev.courier.gateway.route.RouteTable;
@@ -79,7 +77,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -205,7 +202,8 @@ public final class Gateway implements RunningProcess {
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         OutcomeRenderer renderer = new OutcomeRenderer();
         ConsumerLag consumerLag = resources.register("consumer-lag", new ConsumerLag(admin, Set.of(), Clock.systemUTC()));
-        RateLimitMetrics rateLimitMetrics = new RateLimitMetrics(meters, routes.routes());
+        // Per-route meters are registered by RouteNeeds.prepare, for the first table as for every reload.
+        RateLimitMetrics rateLimitMetrics = new RateLimitMetrics(meters, List.of());
         ResponseCache cache = new ResponseCache(config.cacheMaxEntities(), meters);
         EventInvalidations invalidations = resources.register("cache-invalidations", new EventInvalidations(
                 new KafkaConsumer<>(GatewayKafka.eventsConsumer(config.kafka(), "courier-gateway-events-" + instanceId)), cache, meters));
@@ -227,7 +225,7 @@ public final class Gateway implements RunningProcess {
                         new TokenIssuer(keys, config.auth().issuer(), config.auth().tokens().audience(), config.issuer().tokenTtl(), Clock.systemUTC()),
                         new TokenThrottle(redis, config.issuer().throttle()),
                         secretChecks),
-                keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), () -> scopes(live.get())),
+                keys == null ? null : new WellKnownHandlers(keys.publicKeys(), config.auth().issuer(), config.http().publicUrl(), () -> live.get().scopes()),
                 new HealthHandlers(checks),
                 new RequestStatusHandler(auth, store, live, renderer),
                 meters, accessRecords, new ApiDescriptions(live, config.http().publicUrl(), version(), config.issuer().enabled()));
@@ -321,9 +319,5 @@ public final class Gateway implements RunningProcess {
     private static String version() {
         String version = Gateway.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
-    }
-
-    private static Set<String> scopes(RouteTable routes) {
-        return routes.routes().stream().flatMap(route -> route.scopes().stream()).collect(Collectors.toSet());
     }
 }

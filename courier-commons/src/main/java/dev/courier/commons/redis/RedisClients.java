@@ -1,6 +1,6 @@
 package dev.courier.commons.redis;
 
-import dev.courier.commons.netty.NativeTransport;
+import io.netty.channel.epoll.Epoll;
 import java.time.Duration;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -26,10 +26,11 @@ public final class RedisClients {
         redisson.setCodec(StringCodec.INSTANCE);
         // Scripts are sent by SHA explicitly, and reloaded after NOSCRIPT.
         redisson.setUseScriptCache(false);
-        if (NativeTransport.available()) {
+        // Netty's epoll where it loads (Linux x86-64): fewer system calls per wake-up than NIO's selector.
+        if (Epoll.isAvailable()) {
             redisson.setTransportMode(TransportMode.EPOLL);
         } else {
-            LOG.info("Netty's native transport does not load here, Redis runs on Java NIO cause={}", NativeTransport.unavailableReason());
+            LOG.info("Netty's native transport does not load here, Redis runs on Java NIO cause={}", Epoll.unavailabilityCause().toString());
         }
         redisson.useSingleServer()
                 .setAddress(address)

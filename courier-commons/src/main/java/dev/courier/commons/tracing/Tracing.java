@@ -4,8 +4,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
@@ -58,8 +56,7 @@ public final class Tracing implements AutoCloseable {
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, service))))
                 .addSpanProcessor(processor)
                 .build();
-        OpenTelemetry sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
-                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        OpenTelemetry sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
         return new Tracing(sdk, provider);
     }
 

@@ -121,26 +121,21 @@ public final class ResponseCache {
     /**
      * Keeps the answer unless a change of its entity was told since the read began; an answer kept
      * for the same command before stays (the first one kept is never older). Ends the read.
-     *
-     * @return whether it was kept
      */
-    public boolean keep(Read read, KeptAnswer answer) {
+    public void keep(Read read, KeptAnswer answer) {
         if (!read.eventsWereRead) {
             ended(read);
-            return false;
+            return;
         }
-        boolean[] kept = {false};
         reading.computeIfPresent(read.subject, (subject, reads) -> {
             if (reads.remove(read)) {
                 entries.asMap().compute(subject, (any, before) -> {
                     if (before == null) {
-                        kept[0] = true;
                         return new Kept(Map.of(read.variant, answer), read.ttl.toNanos());
                     }
                     if (before.answers().containsKey(read.variant)) {
                         return before;
                     }
-                    kept[0] = true;
                     Map<Variant, KeptAnswer> answers = new HashMap<>(before.answers());
                     answers.put(read.variant, answer);
                     return new Kept(Map.copyOf(answers), read.ttl.toNanos());
@@ -148,7 +143,6 @@ public final class ResponseCache {
             }
             return reads.isEmpty() ? null : reads;
         });
-        return kept[0];
     }
 
     /** Ends a read that keeps nothing (no answer, or not an OK one); harmless after {@link #keep}. */

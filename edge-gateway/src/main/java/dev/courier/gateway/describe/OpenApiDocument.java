@@ -152,8 +152,7 @@ public final class OpenApiDocument {
 
     private static ObjectNode clientCredentials(RouteTable routes, URI publicUrl) {
         ObjectNode scopes = NODES.objectNode();
-        new TreeSet<>(routes.routes().stream().flatMap(route -> route.scopes().stream()).toList())
-                .forEach(scope -> scopes.put(scope, "routes that need " + scope));
+        routes.scopes().forEach(scope -> scopes.put(scope, "routes that need " + scope));
         ObjectNode scheme = NODES.objectNode().put("type", "oauth2");
         scheme.putObject("flows").putObject("clientCredentials")
                 .put("tokenUrl", publicUrl.toString().replaceAll("/$", "") + "/oauth2/token").set("scopes", scopes);

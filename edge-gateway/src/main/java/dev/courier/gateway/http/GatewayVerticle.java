@@ -65,10 +65,8 @@ public final class GatewayVerticle extends VerticleBase {
             router.get("/.well-known/openid-configuration").handler(Exchange.route("discovery", endpoints.wellKnown()::discovery));
         }
         router.get("/requests/:id").handler(Exchange.route("request-status", endpoints.requestStatus()));
-        if (endpoints.descriptions() != null) {
-            router.get("/openapi.json").handler(Exchange.route("openapi", endpoints.descriptions()::openApi));
-            router.get("/asyncapi.json").handler(Exchange.route("asyncapi", endpoints.descriptions()::asyncApi));
-        }
+        router.get("/openapi.json").handler(Exchange.route("openapi", endpoints.descriptions()::openApi));
+        router.get("/asyncapi.json").handler(Exchange.route("asyncapi", endpoints.descriptions()::asyncApi));
         Route commands = router.route();
         path.steps(context, pending).forEach(commands::handler);
         router.route().failureHandler(new FailureHandler());

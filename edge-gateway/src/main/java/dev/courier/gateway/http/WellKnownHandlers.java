@@ -17,8 +17,13 @@ public final class WellKnownHandlers {
     private final JsonNode jwks;
     private final ObjectNode discovery;
     private final Supplier<Set<String>> scopes;
+    /** The discovery document for the last scope set asked (a route table's own set), serialized once. */
+    private volatile Built built;
 
-    /** @param scopes the scopes the routes in force ask for, read at each request */
+    private record Built(Set<String> scopes, byte[] body) {
+    }
+
+    /** @param scopes the scopes the routes in force ask for: the same set until the routes change */
     public WellKnownHandlers(JWKSet publicKeys, String issuer, URI publicUrl, Supplier<Set<String>> scopes) {
         this.scopes = scopes;
         try {
@@ -47,9 +52,15 @@ public final class WellKnownHandlers {
     public void discovery(RoutingContext routing) {
         Exchange exchange = Exchange.of(routing);
         exchange.response().putHeader("Cache-Control", "public, max-age=300");
-        ObjectNode document = discovery.deepCopy();
-        var scopeList = document.putArray("scopes_supported");
-        new TreeSet<>(scopes.get()).forEach(scopeList::add);
-        exchange.json(200, document);
+        Set<String> current = scopes.get();
+        Built last = built;
+        if (last == null || last.scopes() != current) {
+            ObjectNode document = discovery.deepCopy();
+            var scopeList = document.putArray("scopes_supported");
+            new TreeSet<>(current).forEach(scopeList::add);
+            last = new Built(current, Exchange.serialize(document));
+            built = last;
+        }
+        exchange.jsonBytes(200, last.body());
     }
 }

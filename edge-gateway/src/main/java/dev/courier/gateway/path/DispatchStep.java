@@ -18,7 +18,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -63,12 +62,10 @@ final class DispatchStep implements RequestStep {
     public void handle(CommandCall call) {
         Exchange exchange = call.exchange();
         if (call.async()) {
-            Promise<Void> produced = Promise.promise();
-            produce(call, () -> context.runOnContext(ignored -> produced.complete()), produced::fail);
-            produced.future().onSuccess(ignored -> {
+            produce(call, () -> context.runOnContext(ignored -> {
                 exchange.response().putHeader("Preference-Applied", "respond-async");
                 responder.accepted(exchange);
-            }).onFailure(error -> notProduced(call, error));
+            }), error -> notProduced(call, error));
             return;
         }
         Duration deadline = call.deadline();

@@ -1,20 +1,29 @@
 package dev.courier.gateway.route;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** The routes in match order: most specific host first, then the file's order. */
 public final class RouteTable {
 
     private final List<Route> routes;
+    private final SortedSet<String> scopes;
 
     public RouteTable(List<Route> routes) {
         this.routes = routes.stream()
                 .sorted(Comparator.comparingInt((Route route) -> route.host().specificity()).reversed())
                 .toList();
+        this.scopes = Collections.unmodifiableSortedSet(new TreeSet<>(routes.stream().flatMap(route -> route.scopes().stream()).toList()));
+    }
+
+    /** Every scope some route asks for, in order. */
+    public SortedSet<String> scopes() {
+        return scopes;
     }
 
     public RouteMatch match(String host, String method, String path) {

@@ -33,9 +33,11 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
     private final Path directory;
     private final boolean deleteOnClose;
     private final String appendFsync;
+    private final int aofRewritePercentage;
     private ChildProcess process;
 
-    private RedisServer(Path binary, int port, Path directory, boolean deleteOnClose, String appendFsync) {
+    private RedisServer(Path binary, int port, Path directory, boolean deleteOnClose, String appendFsync, int aofRewritePercentage) {
+        this.aofRewritePercentage = aofRewritePercentage;
         this.binary = binary;
         this.port = port;
         this.directory = directory;
@@ -79,8 +81,7 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
                 "--dir", directory.toString(),
                 "--appendonly", "yes",
                 "--appendfsync", appendFsync,
-                // A benchmark may turn the rewrites off to see the stack without them (README, GatewayLoad).
-                "--auto-aof-rewrite-percentage", System.getProperty("courier.redis.aof-rewrite-percentage", "100"),
+                "--auto-aof-rewrite-percentage", Integer.toString(aofRewritePercentage),
                 "--save", ""), directory.resolve("redis.log"));
         ChildProcess starting = process;
         Await.until("redis on port " + port, START_TIMEOUT, () -> {
@@ -145,6 +146,7 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
     public static final class Builder {
         private Path directory;
         private String appendFsync = "everysec";
+        private int aofRewritePercentage = 100;
         private int port;
 
         private Builder() {
@@ -166,6 +168,18 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code auto-aof-rewrite-percentage}: how much the append-only file grows before Redis
+         * rewrites it in a child process (100, Redis's default); 0 never rewrites it.
+         */
+        public Builder aofRewritePercentage(int percentage) {
+            if (percentage < 0) {
+                throw new IllegalArgumentException("auto-aof-rewrite-percentage must be 0 or more, was " + percentage);
+            }
+            this.aofRewritePercentage = percentage;
+            return this;
+        }
+
         /** A fixed port; by default a free one. */
         public Builder port(int port) {
             if (port < 1 || port > 65_535) {
@@ -179,7 +193,7 @@ public final class RedisServer implements RedisEndpoint, AutoCloseable {
             boolean temporary = directory == null;
             Path dir = temporary ? WorkDirectory.createTemp("redis-") : directory;
             int chosen = port != 0 ? port : temporary ? FreePorts.next() : KeptPort.reuseOrPick(dir);
-            RedisServer server = new RedisServer(RedisBinary.locate(), chosen, dir, temporary, appendFsync);
+            RedisServer server = new RedisServer(RedisBinary.locate(), chosen, dir, temporary, appendFsync, aofRewritePercentage);
             try {
                 return server.start();
             } catch (RuntimeException e) {

@@ -168,11 +168,6 @@ public final class CommandLoop implements Runnable {
      * behind a slow one. At most one line a second, with how many slow batches it stands for.
      */
     private void logIfSlow(ConsumerRecords<byte[], byte[]> records, long started, long processedAt, long sentAt) {
-        long oldest = Long.MAX_VALUE;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            oldest = Math.min(oldest, record.timestamp());
-        }
-        long waitedMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) - oldest;
         long processMillis = TimeUnit.NANOSECONDS.toMillis(processedAt - started);
         long sendMillis = TimeUnit.NANOSECONDS.toMillis(sentAt - processedAt);
         if (processMillis + sendMillis < SLOW_BATCH_MILLIS) {
@@ -180,6 +175,11 @@ public final class CommandLoop implements Runnable {
         }
         slowBatches++;
         if (sentAt - lastSlowLineNanos >= SLOW_LINE_INTERVAL_NANOS) {
+            long oldest = Long.MAX_VALUE;
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                oldest = Math.min(oldest, record.timestamp());
+            }
+            long waitedMillis = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) - oldest;
             lastSlowLineNanos = sentAt;
             LOG.info("slow batch topic={} records={} oldestWaitedMs={} processMs={} sendMs={} slowBatchesSinceLastLine={}", topic,
                     records.count(), waitedMillis, processMillis, sendMillis, slowBatches);

@@ -137,12 +137,10 @@ public final class BatchProcessor {
                 decision = decisions.get(i).join();
             } catch (CompletionException e) {
                 finish(outputs, pending, failed(pending, e.getCause()));
-                pending.done = true;
                 continue;
             }
             if (decision instanceof Decision.Answer answer) {
                 finish(outputs, pending, answered(pending.command(), answer.reply()));
-                pending.done = true;
             } else {
                 Decision.Change change = (Decision.Change) decision;
                 pending.outcome = encoder.encode(change.outcome());
@@ -167,7 +165,6 @@ public final class BatchProcessor {
                 if (++pending.attempts >= MAX_ATTEMPTS) {
                     finish(outputs, pending, givenUp(pending, new Intake.Poison(STALE_WRITE, "the state the command was decided on changed under it "
                             + MAX_ATTEMPTS + " times in a row")));
-                    pending.done = true;
                 }
                 continue;
             }
@@ -197,7 +194,6 @@ public final class BatchProcessor {
                 finish(outputs, pending, outgoing.of(pending.command(), pending.outcome));
                 metrics.command(typeOf(pending.command()), pending.outcomeName);
             }
-            pending.done = true;
         }
         removeDone(queues);
     }
@@ -226,9 +222,10 @@ public final class BatchProcessor {
         }
     }
 
-    /** Sets a command's records, under its reply span. */
+    /** Sets a command's records, under its reply span: it is done. */
     private void finish(List<List<Output>> outputs, Pending pending, List<Output> produced) {
         outputs.set(pending.index(), spans.answered(pending.span, produced));
+        pending.done = true;
     }
 
     /** An unreachable store stops the batch; any other failure is this command's alone. */
