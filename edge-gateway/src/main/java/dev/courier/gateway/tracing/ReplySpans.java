@@ -5,6 +5,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,10 +32,10 @@ public final class ReplySpans {
     public List<Span> received(ConsumerRecords<byte[], byte[]> records) {
         List<Span> spans = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            Span span = tracer.spanBuilder("receive reply").setParent(KafkaTraceContext.extract(record.headers()))
-                    .setSpanKind(SpanKind.CONSUMER).startSpan();
-            if (span.getSpanContext().isValid()) {
-                spans.add(span);
+            Context parent = KafkaTraceContext.extract(record.headers());
+            // A reply without a trace context gets no span: under a real tracer it would start a stray trace of its own.
+            if (Span.fromContext(parent).getSpanContext().isValid()) {
+                spans.add(tracer.spanBuilder("receive reply").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan());
             }
         }
         return spans;
