@@ -23,6 +23,7 @@ import dev.courier.gateway.command.CommandMapper;
 import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.gateway.describe.ApiDescriptions;
+import dev.courier.gateway.http.AccessLog;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.gateway.http.BearerAuth;
 import dev.courier.gateway.http.GatewayVerticle;
@@ -94,6 +95,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements RunningProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Access log lines that may wait for the next write: 50 ms at 160,000 requests a second. */
+    private static final int ACCESS_LOG_BUFFER = 8192;
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(3);
 
     private final Closer resources;
@@ -163,11 +166,15 @@ public final class Gateway implements RunningProcess {
         ReplyTo replyTo = ReplyTo.of(config.kafka().replyTopic(), partition);
 
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(GatewayKafka.producer(config.kafka(), "courier-gateway-" + instanceId));
-        CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer, config.http().maxPending()));
+        CommandPublisher publisher = resources.register("command-publisher", new CommandPublisher(producer));
         resources.register("producer-metrics", processMetrics.bind(producer));
-        AccessRecords accessRecords = !config.accessRecords().enabled() ? AccessRecords.NONE
+        if (config.accessRecords().enabled()) {
+            publisher.learn(List.of(config.accessRecords().topic()), RouteNeeds.METADATA_WAIT);
+        }
+        AccessRecords published = !config.accessRecords().enabled() ? AccessRecords.NONE
                 : resources.register("access-records", new AccessRecordPublisher(producer, config.accessRecords().topic(), instanceId,
                         new SingleObjectCodec<>(Messages.ACCESS_RECORDS, SchemaCatalog.released()), config.accessRecords().buffer(), meters));
+        AccessRecords accessRecords = AccessRecords.both(resources.register("access-log", new AccessLog(ACCESS_LOG_BUFFER, meters)), published);
 
         RequestStore store = new RedisRequestStore(redis, config.requestTtl());
         ReplyMetrics metrics = new ReplyMetrics().bindTo(meters);
@@ -208,7 +215,7 @@ public final class Gateway implements RunningProcess {
         EventInvalidations invalidations = resources.register("cache-invalidations", new EventInvalidations(
                 new KafkaConsumer<>(GatewayKafka.eventsConsumer(config.kafka(), "courier-gateway-events-" + instanceId)), cache, meters));
         AdmissionRefusals refusals = new AdmissionRefusals(meters, List.of());
-        RouteNeeds needs = new RouteNeeds(config, admin, producer, consumerLag, meters, rateLimitMetrics, refusals, live, cache, invalidations);
+        RouteNeeds needs = new RouteNeeds(config, admin, publisher, consumerLag, meters, rateLimitMetrics, refusals, live, cache, invalidations);
         needs.prepare(routes);
         invalidations.start();
         consumerLag.start(config.admission().lagInterval());

@@ -5,6 +5,7 @@ import dev.courier.gateway.admission.AdmissionRefusals;
 import dev.courier.gateway.admission.ConsumerLag;
 import dev.courier.gateway.admission.PartitionLag;
 import dev.courier.gateway.cache.EventInvalidations;
+import dev.courier.gateway.command.CommandPublisher;
 import dev.courier.gateway.cache.ResponseCache;
 import dev.courier.gateway.config.GatewayConfig;
 import dev.courier.gateway.ratelimit.RateLimitMetrics;
@@ -13,12 +14,12 @@ import dev.courier.gateway.route.Route;
 import dev.courier.gateway.route.RouteDeadlines;
 import dev.courier.gateway.route.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
 
 /**
  * What a route table needs before it is put in force, at start or by a reload: its command topics
@@ -27,9 +28,12 @@ import org.apache.kafka.clients.producer.Producer;
  */
 final class RouteNeeds {
 
+    /** How long a route's topic may take to be known to the producer before its table is refused. */
+    static final Duration METADATA_WAIT = Duration.ofSeconds(10);
+
     private final GatewayConfig config;
     private final Admin admin;
-    private final Producer<byte[], byte[]> producer;
+    private final CommandPublisher publisher;
     private final ConsumerLag consumerLag;
     private final MeterRegistry meters;
     private final RateLimitMetrics rateLimitMetrics;
@@ -38,12 +42,12 @@ final class RouteNeeds {
     private final ResponseCache cache;
     private final EventInvalidations invalidations;
 
-    RouteNeeds(GatewayConfig config, Admin admin, Producer<byte[], byte[]> producer, ConsumerLag consumerLag, MeterRegistry meters,
+    RouteNeeds(GatewayConfig config, Admin admin, CommandPublisher publisher, ConsumerLag consumerLag, MeterRegistry meters,
                RateLimitMetrics rateLimitMetrics, AdmissionRefusals refusals, LiveRoutes live, ResponseCache cache,
                EventInvalidations invalidations) {
         this.config = config;
         this.admin = admin;
-        this.producer = producer;
+        this.publisher = publisher;
         this.consumerLag = consumerLag;
         this.meters = meters;
         this.rateLimitMetrics = rateLimitMetrics;
@@ -59,7 +63,7 @@ final class RouteNeeds {
         Set<String> events = ResponseCache.eventTopics(table);
         events.forEach(topic -> topics.putIfAbsent(topic, config.kafka().commandPartitions()));
         TopicBootstrap.ensure(admin, topics, (short) config.kafka().replicationFactor());
-        table.routes().stream().map(Route::topic).distinct().forEach(producer::partitionsFor); // metadata now, not on the first request
+        publisher.learn(table.routes().stream().map(Route::topic).distinct().toList(), METADATA_WAIT); // sends on the loops may not wait for it
         cache.follow(table);
         invalidations.follow(events);
         consumerLag.watch(watches(table));

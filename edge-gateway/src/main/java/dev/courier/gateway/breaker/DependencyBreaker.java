@@ -92,7 +92,7 @@ public final class DependencyBreaker {
             startNanos = System.nanoTime();
         }
 
-        /** The call was not made after all (the send queue was full): it counts for nothing. */
+        /** The call was not made after all (Kafka's buffer was full): it counts for nothing. */
         public void notCalled() {
             calling = false;
             release();

@@ -1,27 +1,91 @@
 package dev.courier.gateway.http;
 
+import dev.courier.commons.process.Periodic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One key=value line per answered request: ids (the trace's too), method, path, status and time. Never bodies or tokens. */
-final class AccessLog {
+/**
+ * The access log: one key=value line per answered request (ids, the trace's too, method, path,
+ * status, time; never bodies or tokens), 5xx at WARN, the rest at INFO. The event loops only put
+ * the facts in a bounded queue (a full one drops the line and counts it); one thread writes what
+ * has gathered every {@link #WRITE_EVERY}, so a line costs the log's writer no wake-up of its own.
+ * A line is written up to that long after its request was answered.
+ */
+public final class AccessLog implements AccessRecords, AutoCloseable {
+
+    /** How long lines gather before they are written together. */
+    static final Duration WRITE_EVERY = Duration.ofMillis(50);
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.courier.gateway.access");
 
-    private AccessLog() {
+    /** Writes each line at once, on the caller's thread: for the few requests answered outside the path. */
+    static final AccessRecords AT_ONCE = AccessLog::write;
+
+    private final ArrayBlockingQueue<Served> queue;
+    private final Predicate<Served> wanted;
+    private final Consumer<Served> log;
+    private final Counter dropped;
+    private final Periodic writer;
+
+    /** @param capacity how many lines may wait for the next write */
+    public AccessLog(int capacity, MeterRegistry meters) {
+        this(capacity, meters, WRITE_EVERY, served -> enabled(served.status()), AccessLog::write);
     }
 
-    static void log(Exchange exchange, int status) {
-        if (status >= 500 ? LOG.isWarnEnabled() : LOG.isInfoEnabled()) {
-            String line = "request method={} path={} status={} durationMs={} requestId={} correlationId={} traceId={}";
-            String traceId = exchange.span().getSpanContext().isValid() ? exchange.span().getSpanContext().getTraceId() : "-";
-            Object[] args = {exchange.context().request().method(), exchange.context().request().path(), status,
-                    exchange.elapsedNanos() / 1_000_000, exchange.requestId(), exchange.correlationId(), traceId};
-            if (status >= 500) {
-                LOG.warn(line, args);
-            } else {
-                LOG.info(line, args);
-            }
+    /** Gathering the requests {@code wanted} says the log takes, and writing each to {@code log}. */
+    AccessLog(int capacity, MeterRegistry meters, Duration writeEvery, Predicate<Served> wanted, Consumer<Served> log) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.wanted = wanted;
+        this.log = log;
+        this.dropped = Counter.builder("courier.access.log.dropped")
+                .description("Access log lines dropped because the queue in front of the log was full").register(meters);
+        this.writer = Periodic.start("courier-access-log", writeEvery, writeEvery, this::writeGathered,
+                error -> LOG.warn("writing the access log failed error={}", error.toString()));
+    }
+
+    @Override
+    public void served(Served request) {
+        if (wanted.test(request) && !queue.offer(request)) {
+            dropped.increment();
         }
+    }
+
+    private void writeGathered() {
+        List<Served> gathered = new ArrayList<>(queue.size());
+        queue.drainTo(gathered);
+        gathered.forEach(log);
+    }
+
+    private static boolean enabled(int status) {
+        return status >= 500 ? LOG.isWarnEnabled() : LOG.isInfoEnabled();
+    }
+
+    private static void write(Served request) {
+        if (request.status() >= 500) {
+            LOG.warn(line(request));
+        } else {
+            LOG.info(line(request));
+        }
+    }
+
+    static String line(Served request) {
+        return "request method=" + request.method() + " path=" + request.path() + " status=" + request.status()
+                + " durationMs=" + request.gatewayNanos() / 1_000_000 + " requestId=" + request.requestId()
+                + " correlationId=" + request.correlationId() + " traceId=" + request.traceId();
+    }
+
+    /** Writes what has gathered, then stops. */
+    @Override
+    public void close() {
+        writer.close();
+        writeGathered();
     }
 }

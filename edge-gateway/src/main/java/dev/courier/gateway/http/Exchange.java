@@ -59,7 +59,7 @@ public final class Exchange {
         Exchange exchange = context.get(KEY);
         if (exchange == null) {
             // Only a failure before the first handler ran gets here; it is answered all the same.
-            exchange = new Exchange(context, HttpMetrics.NONE, AccessRecords.NONE);
+            exchange = new Exchange(context, HttpMetrics.NONE, AccessLog.AT_ONCE);
             context.put(KEY, exchange);
         }
         return exchange;
@@ -172,11 +172,12 @@ public final class Exchange {
     }
 
     private void answered(int status) {
-        AccessLog.log(this, status);
         long elapsed = elapsedNanos();
         String method = context.request().method().name();
         metrics.record(route, method, status, elapsed);
-        accessRecords.served(new AccessRecords.Served(route, method, status, elapsed, replyWaitNanos, principal, System.currentTimeMillis()));
+        String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "-";
+        accessRecords.served(new AccessRecords.Served(route, method, context.request().path(), status, elapsed, replyWaitNanos, principal,
+                System.currentTimeMillis(), requestId, correlationId(), traceId));
     }
 
     private HttpServerResponse headers() {

@@ -2,6 +2,7 @@ package dev.courier.gateway.kafka;
 
 import dev.courier.commons.kafka.DeliveryPolicy;
 import dev.courier.gateway.config.KafkaSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -17,16 +18,24 @@ public final class GatewayKafka {
     private GatewayKafka() {
     }
 
+    /** How long a topic's partitions stay known to the producer without a send to it: a day, not Kafka's 5 minutes. */
+    static final String METADATA_IDLE_MS = Long.toString(Duration.ofDays(1).toMillis());
+
     /**
      * Idempotent, {@code acks=all} (fixed in {@link DeliveryPolicy}). {@code linger.ms=1}: a lone
      * synchronous request waits at most 1 ms, not Kafka 4's default 5, while records arriving
      * together at load still share a produce request (measured: 1 beat 0 at 1,000 req/s).
+     *
+     * <p>{@code max.block.ms=0}, fixed: the event loops send themselves ({@code CommandPublisher}),
+     * so {@code send} must fail rather than wait for buffer space or metadata. A topic's partitions
+     * are fetched before its route goes live and kept known for a day without traffic
+     * ({@code metadata.max.idle.ms}), so a quiet route's next request does not find them forgotten.
      */
     public static Map<String, Object> producer(KafkaSettings kafka, String clientId) {
         Map<String, String> configured = new HashMap<>(kafka.producerProperties());
+        configured.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0"); // KafkaSettings refuses any other configured value
         configured.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "1");
-        // A request must fail fast rather than queue behind an unreachable broker.
-        configured.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        configured.putIfAbsent(ProducerConfig.METADATA_MAX_IDLE_CONFIG, METADATA_IDLE_MS);
         configured.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         configured.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         return DeliveryPolicy.producer(kafka.bootstrapServers(), configured, clientId);

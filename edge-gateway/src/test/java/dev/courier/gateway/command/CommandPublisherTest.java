@@ -1,18 +1,19 @@
 package dev.courier.gateway.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Callback;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,78 +22,96 @@ import org.junit.jupiter.api.Test;
 class CommandPublisherTest {
 
     private final Vertx vertx = Vertx.vertx();
-    private final CountDownLatch sending = new CountDownLatch(1);
-    private final CountDownLatch brokerBack = new CountDownLatch(1);
-    /** A producer whose send blocks, as Kafka's does while it waits for metadata or buffer space. */
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
-        @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-            sending.countDown();
-            try {
-                brokerBack.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return super.send(record, callback);
-        }
-    };
-    private final CommandPublisher publisher = new CommandPublisher(producer, 2);
+    /** A producer the test answers by hand, on the test's thread. */
+    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final CommandPublisher publisher = new CommandPublisher(producer);
 
     @AfterEach
     void close() {
-        brokerBack.countDown();
         publisher.close();
         vertx.close();
     }
 
     @Test
-    void shouldRefuseAtOnceWhenTheQueueInFrontOfABlockedProducerIsFull() throws Exception {
-        Context context = vertx.getOrCreateContext();
-        io.vertx.core.Future<Void> first = send(context);
-        assertThat(sending.await(30, TimeUnit.SECONDS)).isTrue();
-        io.vertx.core.Future<Void> second = send(context);
-        io.vertx.core.Future<Void> third = send(context);
+    void shouldHandTheCommandToTheProducerBeforeSendReturns() {
+        publisher.send(vertx.getOrCreateContext(), "commands", "p-1", new byte[] {1}, new RecordHeaders(), () -> { }, error -> { });
 
-        io.vertx.core.Future<Void> fourth = send(context);
-
-        assertThat(fourth.failed()).isTrue();
-        assertThat(fourth.cause()).isInstanceOf(CommandPublisher.Full.class);
-        assertThat(publisher.queued()).isEqualTo(2);
-        brokerBack.countDown();
-        io.vertx.core.Future.all(first, second, third).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        assertThat(producer.history()).hasSize(3);
+        assertThat(producer.history()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo("commands");
+            assertThat(record.key()).isEqualTo("p-1".getBytes());
+        });
     }
 
     @Test
     void shouldTellAnAcknowledgementWhereKafkaToldItAndAFailureOnTheCallersContext() throws Exception {
-        // given: a producer the test answers by hand, on the test's thread
-        MockProducer<byte[], byte[]> answeredByHand = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        CommandPublisher quiet = new CommandPublisher(answeredByHand, 2);
         Context context = vertx.getOrCreateContext();
         CompletableFuture<Context> acknowledgedOn = new CompletableFuture<>();
         CompletableFuture<Context> failedOn = new CompletableFuture<>();
-        quiet.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(),
+        publisher.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(),
                 () -> acknowledgedOn.complete(Vertx.currentContext()), acknowledgedOn::completeExceptionally);
-        quiet.send(context, "commands", "p-2", new byte[] {2}, new RecordHeaders(),
+        publisher.send(context, "commands", "p-2", new byte[] {2}, new RecordHeaders(),
                 () -> failedOn.completeExceptionally(new AssertionError("acknowledged")), error -> failedOn.complete(Vertx.currentContext()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (answeredByHand.history().size() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
 
-        // when
-        answeredByHand.completeNext();
-        answeredByHand.errorNext(new RuntimeException("the broker said no"));
+        producer.completeNext();
+        producer.errorNext(new RuntimeException("the broker said no"));
 
-        // then: the success is told on the thread Kafka told it on (no hop to an event loop), the failure on the caller's context
+        // the success is told on the thread Kafka told it on (no hop to an event loop), the failure on the caller's context
         assertThat(acknowledgedOn.get(30, TimeUnit.SECONDS)).isNull();
         assertThat(failedOn.get(30, TimeUnit.SECONDS)).isSameAs(context);
-        quiet.close();
     }
 
-    private io.vertx.core.Future<Void> send(Context context) {
-        Promise<Void> acknowledged = Promise.promise();
-        publisher.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(), acknowledged::complete, acknowledged::fail);
-        return acknowledged.future();
+    @Test
+    void shouldCallAFullBufferTheCallersOverloadAndAnyOtherErrorKafkasFailure() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Throwable> full = new CompletableFuture<>();
+        CompletableFuture<Throwable> other = new CompletableFuture<>();
+        publisher.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(), () -> { }, full::complete);
+        publisher.send(context, "commands", "p-2", new byte[] {2}, new RecordHeaders(), () -> { }, other::complete);
+
+        // as Kafka's producer with max.block.ms=0 tells them: through the callback, at once
+        producer.errorNext(new BufferExhaustedException("Failed to allocate 1024 bytes within the configured max blocking time 0 ms"));
+        producer.errorNext(new TimeoutException("Topic commands not present in metadata after 0 ms."));
+
+        assertThat(full.get(30, TimeUnit.SECONDS)).isInstanceOf(CommandPublisher.Full.class)
+                .hasMessageContaining("buffer is full");
+        assertThat(other.get(30, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void shouldFailOnTheCallersContextWhenTheProducerThrows() throws Exception {
+        producer.close();
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Context> failedOn = new CompletableFuture<>();
+
+        publisher.send(context, "commands", "p-1", new byte[] {1}, new RecordHeaders(), () -> { }, error -> failedOn.complete(Vertx.currentContext()));
+
+        assertThat(failedOn.get(30, TimeUnit.SECONDS)).isSameAs(context);
+    }
+
+    @Test
+    void shouldLearnATopicsPartitionsOnceKafkaTellsThem() {
+        AtomicInteger asked = new AtomicInteger();
+        CommandPublisher learning = new CommandPublisher(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public List<PartitionInfo> partitionsFor(String topic) {
+                if (asked.incrementAndGet() < 3) {
+                    throw new TimeoutException("Topic " + topic + " not present in metadata after 0 ms.");
+                }
+                return List.of();
+            }
+        });
+
+        learning.learn(List.of("commands"), Duration.ofSeconds(30));
+
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
+    void shouldRefuseATopicWhosePartitionsKafkaNeverTells() {
+        producer.partitionsForException = new TimeoutException("Topic commands not present in metadata after 0 ms.");
+
+        assertThatThrownBy(() -> publisher.learn(List.of("commands"), Duration.ofMillis(50)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Kafka told no partitions of topic commands within PT0.05S");
     }
 }

@@ -153,6 +153,13 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldRefuseAProducerThatMayBlockAnEventLoop() {
+        assertRefused("kafka.producer.max.block.ms=5000\n",
+                "kafka.producer.max.block.ms: must be 0: the gateway sends from its event loops, which must never wait; was '5000'");
+        assertThat(load("kafka.producer.max.block.ms=0\n", Map.of()).kafka().producerProperties()).containsEntry("max.block.ms", "0");
+    }
+
+    @Test
     void shouldRefuseBootstrapServersThatAreNotHostPortPairs() {
         assertRefused("kafka.bootstrap.servers=localhost\n", "kafka.bootstrap.servers: must be host:port[,host:port...], was 'localhost'");
         assertRefused("kafka.bootstrap.servers=a:9092,\n", "kafka.bootstrap.servers: must be host:port");

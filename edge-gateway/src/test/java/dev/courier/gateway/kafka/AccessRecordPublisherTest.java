@@ -34,7 +34,7 @@ class AccessRecordPublisherTest {
         try (AccessRecordPublisher publisher = new AccessRecordPublisher(producer, "access", "gw-1", codec, 10, meters)) {
 
             // when
-            publisher.served(new AccessRecords.Served("create-post", "POST", 201, 5_000_000, 3_000_000, "ada", 0L));
+            publisher.served(served("create-post", "POST", 201, 5_000_000, 3_000_000, "ada"));
         }
 
         // then, once closing has sent what was queued
@@ -55,7 +55,7 @@ class AccessRecordPublisherTest {
         // given room for one record, and no send before closing
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         try (AccessRecordPublisher publisher = new AccessRecordPublisher(producer, "access", "gw-1", codec, 1, meters, Duration.ofHours(1))) {
-            AccessRecords.Served request = new AccessRecords.Served("get-post", "GET", 404, 1_000, -1, null, 0L);
+            AccessRecords.Served request = served("get-post", "GET", 404, 1_000, -1, null);
 
             // when
             publisher.served(request);
@@ -83,11 +83,15 @@ class AccessRecordPublisherTest {
         try (AccessRecordPublisher publisher = new AccessRecordPublisher(producer, "access", "gw-1", codec, 10, meters, Duration.ofMillis(10))) {
 
             // when
-            publisher.served(new AccessRecords.Served("get-post", "GET", 200, 1_000, 500, "ada", 0L));
-            publisher.served(new AccessRecords.Served("get-post", "GET", 200, 1_000, 500, "ada", 0L));
+            publisher.served(served("get-post", "GET", 200, 1_000, 500, "ada"));
+            publisher.served(served("get-post", "GET", 200, 1_000, 500, "ada"));
 
             // then the sender thread sends them while the publisher still runs
             assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static AccessRecords.Served served(String route, String method, int status, long gatewayNanos, long replyWaitNanos, String principal) {
+        return new AccessRecords.Served(route, method, "/", status, gatewayNanos, replyWaitNanos, principal, 0L, "r-1", "r-1", "-");
     }
 }

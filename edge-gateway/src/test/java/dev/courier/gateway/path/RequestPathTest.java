@@ -84,6 +84,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -137,7 +138,7 @@ class RequestPathTest {
         BearerAuth auth = new BearerAuth(vertx, authenticator);
         RouteTable routes = routesWithALimitedOne();
         live = new LiveRoutes(routes);
-        publisher = new CommandPublisher(producer, 100);
+        publisher = new CommandPublisher(producer);
         OutcomeRenderer renderer = new OutcomeRenderer();
         RequestPath path = new RequestPath(live, auth, new CommandMapper(new JsonToAvro(new JsonLimits(16, 64 * 1024))), new CommandCodecs(),
                 store, publisher, new Responder(renderer), () -> ReplyTo.of("replies", 0), replyPartitionHeld::get, () -> false,
@@ -378,6 +379,30 @@ class RequestPathTest {
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.json().get("detail").asText()).isEqualTo("Kafka did not accept the request");
+        assertThat(metrics.pending()).isZero();
+    }
+
+    @Test
+    void shouldAnswer503OverloadedWhenTheProducersBufferIsFullWithoutCountingItAgainstKafka() throws Exception {
+        // given: four commands Kafka's producer had no room for, as it tells a full buffer with max.block.ms=0
+        for (int i = 1; i <= 4; i++) {
+            CompletableFuture<Response> answer = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+            producedCommand(i);
+            producer.errorNext(new BufferExhaustedException("Failed to allocate 1024 bytes within the configured max blocking time 0 ms"));
+            Response response = answer.get(30, TimeUnit.SECONDS);
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.json().get("type").asText()).isEqualTo("urn:courier:problem:overloaded");
+            assertThat(response.headers().get("Retry-After")).isEqualTo("1");
+        }
+
+        // when
+        CompletableFuture<Response> next = send(HttpMethod.POST, "/posts", Map.of(), POST_BODY);
+
+        // then: the breaker (it opens after four failed calls) stayed closed, so the next command is sent
+        ProducerRecord<byte[], byte[]> command = producedCommand(5);
+        replyTo(command, ok(post(requestIdOf(command))));
+        assertThat(next.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertThat(refusals("overloaded")).isEqualTo(4);
         assertThat(metrics.pending()).isZero();
     }
 
