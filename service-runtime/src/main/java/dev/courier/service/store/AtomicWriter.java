@@ -12,9 +12,14 @@ public interface AtomicWriter {
 
     /**
      * Notes that Kafka acknowledged the events of these requests, so a redelivery answers without
-     * sending them again. Best effort: if it fails, a redelivery sends them twice, never zero times.
+     * sending them again. The notes wait to ride in the round trip of the next {@link #apply}, of
+     * whichever caller, or until {@link #sendMarks}. Best effort: a note lost (the service stopped
+     * first) makes a redelivery send the events twice, never zero times.
      */
-    CompletionStage<Void> markPublished(List<String> requestIds);
+    void markPublished(List<String> requestIds);
+
+    /** Sends the notes of {@link #markPublished} that wait, on their own: when no write came to carry them. */
+    CompletionStage<Void> sendMarks();
 
     /**
      * A write, the request it answers and the outcome to store with it.

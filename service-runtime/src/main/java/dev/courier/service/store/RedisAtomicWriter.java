@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -34,6 +35,8 @@ public final class RedisAtomicWriter implements AtomicWriter {
     private final RedissonClient redis;
     private final String keyPrefix;
     private final byte[] ttlMillis;
+    /** Request ids whose events Kafka acknowledged, to be marked published by the next round trip. */
+    private final ConcurrentLinkedQueue<String> marksWaiting = new ConcurrentLinkedQueue<>();
 
     /**
      * @param keyPrefix the prefix this service owns, e.g. {@code blog:}; outcomes live under {@code <prefix>request:<id>}
@@ -50,15 +53,28 @@ public final class RedisAtomicWriter implements AtomicWriter {
         return keyPrefix + "request:" + requestId;
     }
 
+    /** The writes, and the published marks that wait, in one round trip. */
     @Override
     public CompletionStage<List<WriteResult>> apply(List<PlannedWrite> writes) {
-        // The script's outcome check makes running writes again after NOSCRIPT harmless.
-        return ATOMIC_WRITE.call(redis, () -> applyOnce(writes));
+        List<String> marks = takeMarks();
+        // The script's outcome check makes running writes again after NOSCRIPT harmless; marking twice is too.
+        if (marks.isEmpty()) {
+            return ATOMIC_WRITE.call(redis, () -> applyOnce(writes, marks));
+        }
+        return ATOMIC_WRITE.call(redis, () -> MARK_PUBLISHED.call(redis, () -> applyOnce(writes, marks)))
+                .whenComplete((results, failure) -> {
+                    if (failure != null) {
+                        marksWaiting.addAll(marks); // for the write that retries this one
+                    }
+                });
     }
 
-    private CompletionStage<List<WriteResult>> applyOnce(List<PlannedWrite> writes) {
+    private CompletionStage<List<WriteResult>> applyOnce(List<PlannedWrite> writes, List<String> marks) {
         RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY));
         RScriptAsync script = batch.getScript(ByteArrayCodec.INSTANCE);
+        if (!marks.isEmpty()) {
+            script.evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, outcomeKeys(marks));
+        }
         List<RFuture<List<Object>>> results = new ArrayList<>(writes.size());
         for (PlannedWrite write : writes) {
             List<Object> keys = new ArrayList<>();
@@ -70,16 +86,35 @@ public final class RedisAtomicWriter implements AtomicWriter {
         return batch.executeAsync().thenApply(done -> results.stream().map(RedisAtomicWriter::toResult).toList());
     }
 
-    /** One call for the whole batch: marks only outcomes that still exist, so none comes back without its TTL. */
+    /** Kept until the next write carries them, or {@link #sendMarks}. */
     @Override
-    public CompletionStage<Void> markPublished(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
+    public void markPublished(List<String> requestIds) {
+        marksWaiting.addAll(requestIds);
+    }
+
+    /** One call for every mark waiting. */
+    @Override
+    public CompletionStage<Void> sendMarks() {
+        List<String> marks = takeMarks();
+        if (marks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<Object> keys = requestIds.stream().<Object>map(this::outcomeKey).toList();
         return MARK_PUBLISHED.call(redis, () -> redis.getScript(StringCodec.INSTANCE)
-                .<Long>evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, keys)
+                .<Long>evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, outcomeKeys(marks))
                 .thenApply(marked -> null));
+    }
+
+    private List<String> takeMarks() {
+        List<String> marks = new ArrayList<>();
+        for (String requestId = marksWaiting.poll(); requestId != null; requestId = marksWaiting.poll()) {
+            marks.add(requestId);
+        }
+        return marks;
+    }
+
+    /** The script marks only outcomes that still exist, so none comes back without its TTL. */
+    private List<Object> outcomeKeys(List<String> requestIds) {
+        return requestIds.stream().<Object>map(this::outcomeKey).toList();
     }
 
     private Object[] arguments(PlannedWrite planned, List<Object> keys) {

@@ -97,8 +97,9 @@ public final class CommandLoop implements Runnable {
                     }
                 }
             } finally {
-                // Acknowledged batches are committed however the loop ends.
+                // Acknowledged batches are committed however the loop ends; their marks go if Redis takes them.
                 commitProcessed();
+                sendMarks();
             }
         }, consumer);
     }
@@ -131,8 +132,10 @@ public final class CommandLoop implements Runnable {
             return;
         }
         if (records.isEmpty()) {
-            // Idle now: what the last batches processed is committed once the interval is over.
+            // Idle now: what the last batches processed is committed once the interval is over, and
+            // the published marks no next write carried go on their own.
             commitWhenDue();
+            sendMarks();
             return;
         }
         try {
@@ -142,7 +145,7 @@ public final class CommandLoop implements Runnable {
             outbox.sendAll(batch.outputs());
             long sentAt = System.nanoTime();
             processor.published(batch.eventsToMarkPublished());
-            markPublished(batch.eventsToMarkPublished());
+            writer.markPublished(batch.eventsToMarkPublished()); // rides in the next write's round trip
             processed.putAll(records.nextOffsets());
             commitWhenDue();
             metrics.batch(records.count(), System.nanoTime() - started);
@@ -187,15 +190,12 @@ public final class CommandLoop implements Runnable {
         }
     }
 
-    /** Not awaited: the flag only spares a redelivery from sending the events again. */
-    private void markPublished(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return;
-        }
-        writer.markPublished(requestIds).whenComplete((ignored, error) -> {
+    /** Not awaited: the marks only spare a redelivery from sending the events again. */
+    private void sendMarks() {
+        writer.sendMarks().whenComplete((ignored, error) -> {
             if (error != null) {
                 // A redelivery will send these events once more: duplicated, never lost.
-                LOG.warn("could not mark events published topic={} requests={} error={}", topic, requestIds.size(), error.toString());
+                LOG.warn("could not mark events published topic={} error={}", topic, error.toString());
             }
         });
     }
