@@ -60,7 +60,8 @@ public final class LuaScript {
                 : CompletableFuture.failedFuture(failure));
     }
 
-    static boolean isNoScript(Throwable failure) {
+    /** Whether Redis answered that it does not know the script sent by its SHA. */
+    public static boolean isNoScript(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RedisNoScriptException || String.valueOf(cause.getMessage()).contains("NOSCRIPT")) {
                 return true;

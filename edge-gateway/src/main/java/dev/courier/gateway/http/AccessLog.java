@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * The access log: one key=value line per answered request (ids, the trace's too, method, path,
  * status, time; never bodies or tokens), 5xx at WARN, the rest at INFO. The event loops only put
  * the facts in a bounded queue (a full one drops the line and counts it); one thread writes what
- * has gathered every {@link #WRITE_EVERY}, so a line costs the log's writer no wake-up of its own.
- * A line is written up to that long after its request was answered.
+ * has gathered every {@link #WRITE_EVERY}, so a line costs no thread wake-up of its own. That
+ * thread writes to stdout itself (log4j2.xml), so it may wait on a slow pipe where an event loop
+ * must not. A line is written up to {@link #WRITE_EVERY} after its request was answered.
  */
 public final class AccessLog implements AccessRecords, AutoCloseable {
 
@@ -25,9 +26,6 @@ public final class AccessLog implements AccessRecords, AutoCloseable {
     static final Duration WRITE_EVERY = Duration.ofMillis(50);
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.courier.gateway.access");
-
-    /** Writes each line at once, on the caller's thread: for the few requests answered outside the path. */
-    static final AccessRecords AT_ONCE = AccessLog::write;
 
     private final ArrayBlockingQueue<Served> queue;
     private final Predicate<Served> wanted;

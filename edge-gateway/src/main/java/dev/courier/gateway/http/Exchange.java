@@ -58,8 +58,9 @@ public final class Exchange {
     public static Exchange of(RoutingContext context) {
         Exchange exchange = context.get(KEY);
         if (exchange == null) {
-            // Only a failure before the first handler ran gets here; it is answered all the same.
-            exchange = new Exchange(context, HttpMetrics.NONE, AccessLog.AT_ONCE);
+            // Only a failure before the first handler ran gets here; it is answered all the same, but
+            // not access-logged: the log writes from its own thread, which this exchange cannot reach.
+            exchange = new Exchange(context, HttpMetrics.NONE, AccessRecords.NONE);
             context.put(KEY, exchange);
         }
         return exchange;

@@ -18,8 +18,8 @@ public final class GatewayKafka {
     private GatewayKafka() {
     }
 
-    /** How long a topic's partitions stay known to the producer without a send to it: a day, not Kafka's 5 minutes. */
-    static final String METADATA_IDLE_MS = Long.toString(Duration.ofDays(1).toMillis());
+    /** How long a topic's partitions stay known to the producer without a send to it: a year, not Kafka's 5 minutes. */
+    static final String METADATA_IDLE_MS = Long.toString(Duration.ofDays(365).toMillis());
 
     /**
      * Idempotent, {@code acks=all} (fixed in {@link DeliveryPolicy}). {@code linger.ms=1}: a lone
@@ -28,7 +28,7 @@ public final class GatewayKafka {
      *
      * <p>{@code max.block.ms=0}, fixed: the event loops send themselves ({@code CommandPublisher}),
      * so {@code send} must fail rather than wait for buffer space or metadata. A topic's partitions
-     * are fetched before its route goes live and kept known for a day without traffic
+     * are fetched before its route goes live and kept known however long it sees no traffic
      * ({@code metadata.max.idle.ms}), so a quiet route's next request does not find them forgotten.
      */
     public static Map<String, Object> producer(KafkaSettings kafka, String clientId) {

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -18,6 +21,8 @@ import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies writes with one Lua script each, all of a batch pipelined in one {@link RBatch}. The
@@ -29,6 +34,7 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class RedisAtomicWriter implements AtomicWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisAtomicWriter.class);
     private static final LuaScript ATOMIC_WRITE = LuaScript.resource(RedisAtomicWriter.class, "atomic-write.lua");
     private static final LuaScript MARK_PUBLISHED = LuaScript.resource(RedisAtomicWriter.class, "mark-published.lua");
 
@@ -53,28 +59,22 @@ public final class RedisAtomicWriter implements AtomicWriter {
         return keyPrefix + "request:" + requestId;
     }
 
-    /** The writes, and the published marks that wait, in one round trip. */
+    /**
+     * The writes, and the published marks that wait, in one round trip. The marks do not share the
+     * writes' fate: a write's result is its own answer, whatever became of the marks.
+     */
     @Override
     public CompletionStage<List<WriteResult>> apply(List<PlannedWrite> writes) {
-        List<String> marks = takeMarks();
-        // The script's outcome check makes running writes again after NOSCRIPT harmless; marking twice is too.
-        if (marks.isEmpty()) {
-            return ATOMIC_WRITE.call(redis, () -> applyOnce(writes, marks));
-        }
-        return ATOMIC_WRITE.call(redis, () -> MARK_PUBLISHED.call(redis, () -> applyOnce(writes, marks)))
-                .whenComplete((results, failure) -> {
-                    if (failure != null) {
-                        marksWaiting.addAll(marks); // for the write that retries this one
-                    }
-                });
+        AtomicReference<List<String>> marks = new AtomicReference<>(takeMarks());
+        // The script's outcome check makes running writes again after NOSCRIPT harmless; the marks ride only the first try.
+        return ATOMIC_WRITE.call(redis, () -> applyOnce(writes, marks.getAndSet(List.of())));
     }
 
     private CompletionStage<List<WriteResult>> applyOnce(List<PlannedWrite> writes, List<String> marks) {
         RBatch batch = redis.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY));
         RScriptAsync script = batch.getScript(ByteArrayCodec.INSTANCE);
-        if (!marks.isEmpty()) {
-            script.evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, outcomeKeys(marks));
-        }
+        RFuture<Long> marked = marks.isEmpty() ? null
+                : script.evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, outcomeKeys(marks));
         List<RFuture<List<Object>>> results = new ArrayList<>(writes.size());
         for (PlannedWrite write : writes) {
             List<Object> keys = new ArrayList<>();
@@ -83,7 +83,60 @@ public final class RedisAtomicWriter implements AtomicWriter {
             results.add(script.evalShaAsync(RScript.Mode.READ_WRITE, ATOMIC_WRITE.sha(), RScript.ReturnType.LIST, keys,
                     arguments(write, keys)));
         }
-        return batch.executeAsync().thenApply(done -> results.stream().map(RedisAtomicWriter::toResult).toList());
+        // The batch fails when any of its commands did; each command's own answer tells which.
+        return batch.executeAsync().handle((done, failure) -> failure)
+                .thenCompose(failure -> (marked == null ? CompletableFuture.<Void>completedFuture(null) : settle(marks, marked, failure))
+                        .thenCompose(ignored -> results(results, failure)));
+    }
+
+    private static CompletionStage<List<WriteResult>> results(List<RFuture<List<Object>>> results, Throwable batchFailure) {
+        for (RFuture<List<Object>> result : results) {
+            Throwable failure = failureOf(result, batchFailure);
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+        }
+        return CompletableFuture.completedFuture(results.stream().map(RedisAtomicWriter::toResult).toList());
+    }
+
+    /**
+     * Marks that rode along and failed: sent again alone once Redis knows their script, otherwise
+     * dropped with a warning (a redelivery then sends the events twice, never zero times).
+     */
+    private CompletionStage<Void> settle(List<String> marks, RFuture<Long> marked, Throwable batchFailure) {
+        Throwable failure = failureOf(marked, batchFailure);
+        if (failure == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (LuaScript.isNoScript(failure)) {
+            return MARK_PUBLISHED.call(redis, () -> markAlone(marks)).exceptionally(error -> {
+                warnNotMarked(marks, error);
+                return null;
+            });
+        }
+        warnNotMarked(marks, failure);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The command's failure; null when it succeeded. One the batch never answered failed as the batch did. */
+    private static Throwable failureOf(RFuture<?> command, Throwable batchFailure) {
+        CompletableFuture<?> answer = command.toCompletableFuture();
+        if (!answer.isDone()) {
+            return batchFailure == null ? new IllegalStateException("Redis answered the batch but not this command") : batchFailure;
+        }
+        if (!answer.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            answer.join();
+            throw new IllegalStateException("a future completed exceptionally joined without an exception");
+        } catch (CompletionException | CancellationException e) {
+            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    private static void warnNotMarked(List<String> marks, Throwable error) {
+        LOG.warn("could not mark events published requests={} error={}", marks.size(), error.toString());
     }
 
     /** Kept until the next write carries them, or {@link #sendMarks}. */
@@ -99,9 +152,13 @@ public final class RedisAtomicWriter implements AtomicWriter {
         if (marks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return MARK_PUBLISHED.call(redis, () -> redis.getScript(StringCodec.INSTANCE)
+        return MARK_PUBLISHED.call(redis, () -> markAlone(marks));
+    }
+
+    private CompletionStage<Void> markAlone(List<String> marks) {
+        return redis.getScript(StringCodec.INSTANCE)
                 .<Long>evalShaAsync(RScript.Mode.READ_WRITE, MARK_PUBLISHED.sha(), RScript.ReturnType.LONG, outcomeKeys(marks))
-                .thenApply(marked -> null));
+                .thenApply(marked -> null);
     }
 
     private List<String> takeMarks() {

@@ -73,6 +73,32 @@ class RedisAtomicWriterIT {
         assertThat(published("r1")).isEqualTo("1");
     }
 
+    @Test
+    void shouldApplyTheWritesAsTheFirstTimeWhenRedisForgotOnlyTheMarksScript() throws Exception {
+        // given: Redis knows the write script again, not the marks' one
+        redis.getScript().scriptFlush();
+        apply("r0");
+        apply("r1");
+        writer.markPublished(List.of("r1"));
+
+        // when
+        List<WriteResult> results = apply("r2");
+
+        // then: r2 applied once (not answered as a duplicate of itself), and the mark went after all
+        assertThat(results).singleElement().isInstanceOf(WriteResult.Applied.class);
+        assertThat(published("r1")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldApplyTheWritesWhenTheMarksFail() throws Exception {
+        // given: a mark that fails for good (its key holds a string, not an outcome)
+        redis.getBucket(writer.outcomeKey("broken"), StringCodec.INSTANCE).set("not a hash");
+        writer.markPublished(List.of("broken"));
+
+        // when / then: the write that carried it is applied all the same
+        assertThat(apply("r1")).singleElement().isInstanceOf(WriteResult.Applied.class);
+    }
+
     private List<WriteResult> apply(String requestId) throws Exception {
         AtomicWrite write = AtomicWrite.builder().hset(prefix + "post:" + requestId, Map.of("title", "t")).build();
         return writer.apply(List.of(new PlannedWrite(requestId, write, new EncodedOutcome(new byte[] {1}, List.of()))))

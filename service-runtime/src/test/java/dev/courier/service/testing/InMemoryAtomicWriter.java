@@ -29,6 +29,8 @@ public final class InMemoryAtomicWriter implements AtomicWriter {
     private final Map<String, Integer> attempts = new HashMap<>();
     private final List<String> applied = new ArrayList<>();
     private final List<String> published = new ArrayList<>();
+    /** Marks waiting for the next apply or sendMarks, as Redis's writer keeps them. */
+    private final List<String> marksWaiting = new ArrayList<>();
     private Runnable beforeNextApply = () -> { };
     private boolean reachable = true;
 
@@ -88,6 +90,7 @@ public final class InMemoryAtomicWriter implements AtomicWriter {
         }
         before.run();
         synchronized (this) {
+            takeMarks();
             List<WriteResult> results = new ArrayList<>();
             for (PlannedWrite planned : writes) {
                 applied.add(planned.requestId());
@@ -122,14 +125,19 @@ public final class InMemoryAtomicWriter implements AtomicWriter {
         return new WriteResult.Applied();
     }
 
-    /** Marked at once: the fake has no round trips to save. */
     @Override
     public synchronized void markPublished(List<String> requestIds) {
-        published.addAll(requestIds);
+        marksWaiting.addAll(requestIds);
     }
 
     @Override
-    public CompletionStage<Void> sendMarks() {
+    public synchronized CompletionStage<Void> sendMarks() {
+        takeMarks();
         return CompletableFuture.completedFuture(null);
+    }
+
+    private void takeMarks() {
+        published.addAll(marksWaiting);
+        marksWaiting.clear();
     }
 }
