@@ -6,6 +6,7 @@ import dev.courier.infra.kafka.KafkaCluster;
 import dev.courier.infra.kafka.TopicAdmin;
 import dev.courier.infra.process.WorkDirectory;
 import dev.courier.infra.redis.RedisServer;
+import dev.courier.schemas.topic.Topics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public final class GatewayLoad {
                         pids.put("redis", redis.pid());
                         pids.put(StackUsage.LOAD_GENERATOR, ProcessHandle.current().pid());
                         StackUsage usage = new StackUsage(pids, redis.host(), redis.port());
-                        measure(services, client, plan, usage, metrics, table, floor);
+                        measure(services, client, plan, usage, metrics, table, floor, bootstrap);
                     }
                 }
             }
@@ -124,15 +125,18 @@ public final class GatewayLoad {
 
     /** Warms the stack up, runs the floor then the gateway at each rate, then the closed loops, printing latency and what each request cost. */
     private static void measure(CourierServices services, DemoClient client, Plan plan, StackUsage usage, String metrics,
-                                List<String> table, RequestReplyFloor floor) throws Exception {
+                                List<String> table, RequestReplyFloor floor, String bootstrap) throws Exception {
         try (HttpLoadClient http = new HttpLoadClient(services.port(), CONNECTIONS)) {
             String authorization = "Bearer " + http.accessToken(client.id(), client.secret());
             Buffer body = Buffer.buffer("{\"title\":\"Benchmark\",\"content\":\"" + "x".repeat(150) + "\"}");
             // The first few slow requests of a rate, with where the gateway says their time went.
             Queue<String> slow = new ConcurrentLinkedQueue<>();
+            TimeSplit split = new TimeSplit();
             LongFunction<CompletionStage<Boolean>> createPost = due -> http.send(HttpMethod.POST, "/posts", authorization, "application/json", body)
                     .thenApply(answer -> {
-                        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due);
+                        long nanos = System.nanoTime() - due;
+                        split.record(answer.requestId(), nanos, answer.serverTiming());
+                        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
                         if (millis >= SLOW_MILLIS && slow.size() < SLOW_SAMPLES) {
                             slow.add(String.format("%tT.%<tL %d ms %s", System.currentTimeMillis(), millis, answer.serverTiming()));
                         }
@@ -152,6 +156,7 @@ public final class GatewayLoad {
                 // The floor just before, under the same conditions (the stack idle but warm), for the ratios.
                 System.out.println("floor    " + OpenLoop.run(rate, plan.seconds(), floor::send).summary(rate));
                 slow.clear();
+                split.clear();
                 StackUsage.Snapshot before = usage.now();
                 long monitorCpu = ProcessUsage.cpuMillis(monitor);
                 long started = System.nanoTime();
@@ -161,6 +166,8 @@ public final class GatewayLoad {
                 StackUsage.PerRequest spent = usage.perRequest(before, requests);
                 double monitorShare = (ProcessUsage.cpuMillis(monitor) - monitorCpu) / 10.0 / wall;
                 System.out.printf("gateway  %s%n         %s%n", result.summary(rate), spent);
+                System.out.println("         " + split.summary(RecordTimes.byRequestId(bootstrap, Topics.BLOG_COMMANDS.name()),
+                        RecordTimes.byRequestId(bootstrap, Topics.REPLIES.name())));
                 slow.forEach(request -> System.out.println("  slow: " + request));
                 table.add(String.format(Locale.ROOT, "%-7s %7d %11.2f %11.2f %11.2f %20.3f %17.3f %16.1f%%", metrics, rate,
                         result.latency().getValueAtPercentile(50) / 1e6, result.latency().getValueAtPercentile(99) / 1e6,

@@ -5,14 +5,11 @@ import dev.courier.infra.dev.DemoClient;
 import dev.courier.infra.kafka.KafkaCluster;
 import dev.courier.infra.process.WorkDirectory;
 import dev.courier.infra.redis.RedisServer;
-import dev.courier.schemas.kafka.CourierHeaders;
 import dev.courier.schemas.topic.Topics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Where the first requests after a quiet spell spend their time. Warms the stack up, leaves it idle,
@@ -88,9 +80,9 @@ public final class IdleBurst {
 
     /** The slowest requests of the burst, hop by hop, from the records' timestamps. */
     private static void report(String bootstrap, Map<String, long[]> sent, int round) {
-        Map<String, Long> commands = timestamps(bootstrap, Topics.BLOG_COMMANDS.name());
-        Map<String, Long> replies = timestamps(bootstrap, Topics.REPLIES.name());
-        Map<String, Long> events = timestamps(bootstrap, Topics.BLOG_EVENTS.name());
+        Map<String, Long> commands = RecordTimes.byRequestId(bootstrap, Topics.BLOG_COMMANDS.name());
+        Map<String, Long> replies = RecordTimes.byRequestId(bootstrap, Topics.REPLIES.name());
+        Map<String, Long> events = RecordTimes.byRequestId(bootstrap, Topics.BLOG_EVENTS.name());
         List<Map.Entry<String, long[]>> slowest = new ArrayList<>(sent.entrySet());
         slowest.sort((a, b) -> Long.compare(b.getValue()[1] - b.getValue()[0], a.getValue()[1] - a.getValue()[0]));
         long first = sent.values().stream().mapToLong(t -> t[0]).min().orElse(0);
@@ -130,23 +122,5 @@ public final class IdleBurst {
     private static String after(Map<String, Long> timestamps, String requestId, long due) {
         Long at = timestamps.get(requestId);
         return at == null ? "-" : Long.toString(at - due);
-    }
-
-    /** Every record's timestamp by its request id header. */
-    private static Map<String, Long> timestamps(String bootstrap, String topic) {
-        Map<String, Long> byRequest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    CourierHeaders.lastString(record.headers(), CourierHeaders.REQUEST_ID).ifPresent(id -> byRequest.put(id, record.timestamp()));
-                }
-            }
-        }
-        return byRequest;
     }
 }
