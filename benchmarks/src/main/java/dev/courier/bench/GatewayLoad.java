@@ -123,6 +123,15 @@ public final class GatewayLoad {
         System.out.println("logs of the run: " + data);
     }
 
+    /**
+     * What the floor's requests cost: the broker's share beside the gateway's shows what Kafka itself
+     * costs per request here. The floor's client and responder run in this JVM, the load generator's.
+     */
+    private static String floorCpu(StackUsage.PerRequest spent) {
+        return String.format(Locale.ROOT, "CPU µs/request: kafka %.0f, client and responder %.0f", spent.cpuMicros().get("kafka"),
+                spent.cpuMicros().get(StackUsage.LOAD_GENERATOR));
+    }
+
     /** Warms the stack up, runs the floor then the gateway at each rate, then the closed loops, printing latency and what each request cost. */
     private static void measure(CourierServices services, DemoClient client, Plan plan, StackUsage usage, String metrics,
                                 List<String> table, RequestReplyFloor floor, String bootstrap) throws Exception {
@@ -154,7 +163,10 @@ public final class GatewayLoad {
             long monitor = services.pid("lag-monitor");
             for (int rate : plan.rates()) {
                 // The floor just before, under the same conditions (the stack idle but warm), for the ratios.
-                System.out.println("floor    " + OpenLoop.run(rate, plan.seconds(), floor::send).summary(rate));
+                StackUsage.Snapshot floorBefore = usage.now();
+                OpenLoop.Result floorResult = OpenLoop.run(rate, plan.seconds(), floor::send);
+                System.out.printf("floor    %s%n         %s%n", floorResult.summary(rate),
+                        floorCpu(usage.perRequest(floorBefore, Math.max(1, floorResult.latency().getTotalCount()))));
                 slow.clear();
                 split.clear();
                 StackUsage.Snapshot before = usage.now();
