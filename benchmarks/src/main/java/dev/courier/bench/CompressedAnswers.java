@@ -22,7 +22,6 @@ import java.util.function.LongFunction;
  */
 public final class CompressedAnswers {
 
-
     private CompressedAnswers() {
     }
 

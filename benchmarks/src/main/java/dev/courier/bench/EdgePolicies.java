@@ -95,7 +95,6 @@ public final class EdgePolicies {
             new Turns("no breakers", Map.of("breakers.enabled", "false"), List.of(POST)),
             new Turns("tracing", Map.of("tracing.otlp.endpoint", OTLP_SINK), List.of(POST)));
 
-
     private EdgePolicies() {
     }
 

@@ -51,6 +51,7 @@ public final class IdleBurst {
                 Buffer body = Buffer.buffer("{\"title\":\"Burst\",\"content\":\"" + "x".repeat(150) + "\"}");
                 burst(http, authorization, body, 300, 30);
                 for (int round = 1; round <= rounds; round++) {
+                    // The quiet spell under study, not a wait for something to happen.
                     Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
                     Map<String, long[]> sent = burst(http, authorization, body, rate, burstSeconds);
                     report(kafka.bootstrapServers(), sent, round);

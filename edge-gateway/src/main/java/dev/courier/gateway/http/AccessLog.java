@@ -1,12 +1,9 @@
 package dev.courier.gateway.http;
 
-import dev.courier.commons.process.Periodic;
+import dev.courier.commons.process.Gathering;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -27,11 +24,9 @@ public final class AccessLog implements AccessRecords, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.courier.gateway.access");
 
-    private final ArrayBlockingQueue<Served> queue;
+    private final Gathering<Served> lines;
     private final Predicate<Served> wanted;
-    private final Consumer<Served> log;
     private final Counter dropped;
-    private final Periodic writer;
 
     /** @param capacity how many lines may wait for the next write */
     public AccessLog(int capacity, MeterRegistry meters) {
@@ -40,26 +35,18 @@ public final class AccessLog implements AccessRecords, AutoCloseable {
 
     /** Gathering the requests {@code wanted} says the log takes, and writing each to {@code log}. */
     AccessLog(int capacity, MeterRegistry meters, Duration writeEvery, Predicate<Served> wanted, Consumer<Served> log) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
         this.wanted = wanted;
-        this.log = log;
         this.dropped = Counter.builder("courier.access.log.dropped")
                 .description("Access log lines dropped because the queue in front of the log was full").register(meters);
-        this.writer = Periodic.start("courier-access-log", writeEvery, writeEvery, this::writeGathered,
+        this.lines = new Gathering<>("courier-access-log", capacity, writeEvery, log,
                 error -> LOG.warn("writing the access log failed error={}", error.toString()));
     }
 
     @Override
     public void served(Served request) {
-        if (wanted.test(request) && !queue.offer(request)) {
+        if (wanted.test(request) && !lines.offer(request)) {
             dropped.increment();
         }
-    }
-
-    private void writeGathered() {
-        List<Served> gathered = new ArrayList<>(queue.size());
-        queue.drainTo(gathered);
-        gathered.forEach(log);
     }
 
     private static boolean enabled(int status) {
@@ -83,7 +70,6 @@ public final class AccessLog implements AccessRecords, AutoCloseable {
     /** Writes what has gathered, then stops. */
     @Override
     public void close() {
-        writer.close();
-        writeGathered();
+        lines.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.courier.gateway.kafka;
 
-import dev.courier.commons.process.Periodic;
+import dev.courier.commons.process.Gathering;
 import dev.courier.event.RequestServed;
 import dev.courier.gateway.http.AccessRecords;
 import dev.courier.schemas.codec.SingleObjectCodec;
@@ -11,9 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -38,8 +35,7 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
     private final String topic;
     private final String instance;
     private final SingleObjectCodec<RequestServed> codec;
-    private final ArrayBlockingQueue<Served> queue;
-    private final Periodic sender;
+    private final Gathering<Served> records;
     private final Counter sent;
     private final Counter dropped;
     private final Counter failed;
@@ -59,28 +55,20 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
         this.topic = topic;
         this.instance = instance;
         this.codec = codec;
-        this.queue = new ArrayBlockingQueue<>(buffer);
         this.sent = counter(meters, "sent");
         this.dropped = counter(meters, "dropped");
         this.failed = counter(meters, "failed");
-        Gauge.builder("courier.access.records.queued", queue, ArrayBlockingQueue::size)
-                .description("Access records waiting for the producer").register(meters);
-        this.sender = Periodic.start("courier-access-record-sender", drainEvery, drainEvery, this::sendGathered,
+        this.records = new Gathering<>("courier-access-record-sender", buffer, drainEvery, this::send,
                 error -> LOG.warn("sending access records failed error={}", error.toString()));
+        Gauge.builder("courier.access.records.queued", records, Gathering::waiting)
+                .description("Access records waiting for the producer").register(meters);
     }
 
     @Override
     public void served(Served request) {
-        if (!queue.offer(request)) {
+        if (!records.offer(request)) {
             dropped.increment();
         }
-    }
-
-    /** Sends every record gathered so far. */
-    private void sendGathered() {
-        List<Served> gathered = new ArrayList<>(queue.size());
-        queue.drainTo(gathered);
-        gathered.forEach(this::send);
     }
 
     private void send(Served request) {
@@ -103,8 +91,7 @@ public final class AccessRecordPublisher implements AccessRecords, AutoCloseable
     /** Sends what is gathered, then stops; the producer is closed by its owner. */
     @Override
     public void close() {
-        sender.close();
-        sendGathered();
+        records.close();
     }
 
     private static Counter counter(MeterRegistry meters, String result) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -124,15 +123,8 @@ public final class RedisAtomicWriter implements AtomicWriter {
         if (!answer.isDone()) {
             return batchFailure == null ? new IllegalStateException("Redis answered the batch but not this command") : batchFailure;
         }
-        if (!answer.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            answer.join();
-            throw new IllegalStateException("a future completed exceptionally joined without an exception");
-        } catch (CompletionException | CancellationException e) {
-            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        }
+        Throwable failure = answer.handle((value, error) -> error).join();
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static void warnNotMarked(List<String> marks, Throwable error) {
